@@ -1,0 +1,29 @@
+#pragma once
+// A set of byte values, used for boundary checks around a candidate match.
+#include <bitset>
+#include <string_view>
+
+namespace piimatch {
+
+class ByteClass {
+ public:
+  ByteClass() = default;
+
+  // Parses a named class ("word", "alnum", "digit", "none", "email_local", "token") or a
+  // bracket expression such as "[A-Za-z0-9_-]". Bytes >= 0x80 are letters for "word",
+  // "alnum" and "token" (UTF-8 continuation bytes of non-ASCII letters), which is the
+  // boundary Hyperscan's ASCII-only \b gets wrong. Returns false on a bad spec.
+  static bool parse(std::string_view spec, ByteClass& out);
+
+  bool contains(unsigned char c) const { return bits_[c]; }
+  bool empty() const { return bits_.none(); }
+  void add(unsigned char c) { bits_.set(c); }
+  void add_range(unsigned char lo, unsigned char hi) {
+    for (unsigned c = lo; c <= hi; ++c) bits_.set(c);
+  }
+
+ private:
+  std::bitset<256> bits_;
+};
+
+}  // namespace piimatch

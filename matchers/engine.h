@@ -1,0 +1,99 @@
+#pragma once
+// The compiled, immutable detection engine. Build one from a RuleSet, share it between
+// threads as std::shared_ptr<const Engine>, give each thread its own Scratch.
+#include <hs/hs.h>
+#include <pcre2.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "matchers/hmac.h"
+#include "matchers/rule_set.h"
+#include "matchers/validator.h"
+
+namespace piimatch {
+
+struct EngineOptions {
+  // Key for fingerprints and the hash action. Empty: a random key per Engine.
+  std::string hmac_key;
+  // Directory for serialized Hyperscan databases; empty disables the cache.
+  std::string cache_dir;
+};
+
+// Per-rule data the scan path needs, precomputed at compile time.
+struct CompiledRule {
+  Rule rule;
+  std::uint32_t width_min = 0;
+  std::uint32_t width_max = 0;      // finite: the expression's, or the rule's max_width
+  bool fixed_width = false;         // start = end - width_max, no confirm regex needed
+  pcre2_code_8* confirm = nullptr;  // owned by the Engine; null for fixed-width / dictionary rules
+  std::uint32_t value_group = 0;    // capture group number of `value`, 0 = whole match
+  std::vector<const ValidatorInfo*> validators;
+  std::vector<std::optional<double>> validator_args;
+  std::uint32_t lookahead = 0;      // max(rule.lookahead, validators' lookahead, 1)
+};
+
+struct CompileStats {
+  double compile_seconds = 0;   // wall time to get the databases (compile or cache load)
+  bool from_cache = false;
+  std::size_t stream_state_bytes = 0;
+};
+
+class Engine {
+ public:
+  // Throws RuleError (naming file, rule and reason) when a rule cannot be compiled.
+  static std::shared_ptr<const Engine> compile(const RuleSet& rules, const EngineOptions& options = {});
+
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  // Bytes a Redactor holds back: no finding can start before (input end - holdback()).
+  std::uint32_t holdback() const { return holdback_; }
+  // Bytes a Redactor keeps before the release point for context words and boundaries.
+  std::uint32_t lookbehind() const { return lookbehind_; }
+  const CompileStats& stats() const { return stats_; }
+  const Hmac& hmac() const { return hmac_; }
+
+  // Internals used by Scratch/Redactor.
+  const hs_database_t* regex_db() const { return regex_db_; }
+  const hs_database_t* literal_db() const { return literal_db_; }
+  // Literal id -> (rule index, literal length).
+  struct LiteralInfo { std::uint32_t rule_index; std::uint32_t length; };
+  const std::vector<LiteralInfo>& literals() const { return literals_; }
+  std::uint32_t max_capture_groups() const { return max_groups_; }
+
+ private:
+  Engine() = default;
+  std::vector<CompiledRule> rules_;
+  std::vector<LiteralInfo> literals_;
+  hs_database_t* regex_db_ = nullptr;
+  hs_database_t* literal_db_ = nullptr;
+  std::uint32_t holdback_ = 0;
+  std::uint32_t lookbehind_ = 0;
+  std::uint32_t max_groups_ = 1;
+  CompileStats stats_;
+  Hmac hmac_;
+};
+
+// Per-thread scan resources (Hyperscan scratch, PCRE2 match data). Create one per thread
+// per Engine, outside the scan path; never share one between threads at the same time.
+class Scratch {
+ public:
+  explicit Scratch(const Engine& engine);
+  ~Scratch();
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+
+  hs_scratch_t* hs() const { return hs_; }
+  pcre2_match_data_8* match_data() const { return match_data_; }
+
+ private:
+  hs_scratch_t* hs_ = nullptr;
+  pcre2_match_data_8* match_data_ = nullptr;
+};
+
+}  // namespace piimatch

@@ -1,0 +1,55 @@
+#pragma once
+// One detection rule as loaded from a YAML rule pack, after validation.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "matchers/action.h"
+#include "matchers/byte_class.h"
+#include "matchers/category.h"
+
+namespace piimatch {
+
+// A validator reference, e.g. "luhn" or "entropy>=3.5" (name "entropy", arg 3.5).
+struct ValidatorRef {
+  std::string name;
+  std::optional<double> arg;
+};
+
+struct Rule {
+  std::string id;                // unique across the rule set
+  Category category = Category::email;
+  std::string source;            // file the rule came from, for error messages
+
+  // Exactly one of expression / dictionary is set.
+  std::string expression;        // Hyperscan regex: finds candidates (no SOM is used)
+  std::vector<std::string> dictionary;  // literals (already expanded to the configured forms)
+  std::string dictionary_file;   // where the literals came from (for messages)
+
+  bool caseless = false;         // HS_FLAG_CASELESS / PCRE2_CASELESS
+  bool dotall = false;           // HS_FLAG_DOTALL / PCRE2_DOTALL
+  bool multiline = false;        // HS_FLAG_MULTILINE / PCRE2_MULTILINE
+
+  // PCRE2 regex run on the bytes just before a candidate's end to find its start and,
+  // through a named group `value`, the part to redact (e.g. only the secret of
+  // `password=...`). Defaults to `expression`. Must match ending exactly at the
+  // candidate's end.
+  std::string confirm;
+
+  // Neighbour bytes that must NOT be in these classes for a candidate to count
+  // (checked in C++ because Hyperscan's \b is ASCII-only and arrives late).
+  ByteClass left_boundary;
+  ByteClass right_boundary;
+
+  std::vector<ValidatorRef> validators;  // all must accept
+  std::vector<std::string> context;      // lower-case cue words; one must occur before the finding
+  std::uint32_t context_window = 0;      // bytes before the finding searched for context words
+
+  Action action;
+  int priority = 0;                      // breaks ties among equally long overlapping findings
+  std::optional<std::uint32_t> max_width;  // cap for expressions of unbounded width
+  std::uint32_t lookahead = 0;           // extra bytes after the match a validator may inspect
+};
+
+}  // namespace piimatch

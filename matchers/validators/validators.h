@@ -1,0 +1,60 @@
+#pragma once
+// Every validator the rule packs can name. Each is a pure function of the candidate
+// (and, for confirmers, its neighbourhood); none allocates more than a small fixed
+// buffer, none throws. The registry (registry.cpp) maps rule-pack names to these.
+//
+// Conventions for value validators: separators (space, '-', '.', '/') inside a number are
+// ignored where the format allows them; the check is on the candidate's value only.
+#include <optional>
+
+#include "matchers/validator.h"
+
+namespace piimatch::validators {
+
+// --- checksums and shapes of numbers (checksums.cpp) ---
+bool luhn(Candidate& c, std::optional<double>) noexcept;          // any Luhn-valid digit string
+bool payment_card(Candidate& c, std::optional<double>) noexcept;  // Luhn + brand prefix/length
+bool iban(Candidate& c, std::optional<double>) noexcept;          // country length + mod-97
+bool imei(Candidate& c, std::optional<double>) noexcept;          // 15 digits, Luhn
+
+// --- network identifiers (network.cpp) ---
+bool ipv4(Candidate& c, std::optional<double>) noexcept;         // 4 octets 0..255, no leading zeros
+bool ipv6(Candidate& c, std::optional<double>) noexcept;         // RFC 4291 text forms, incl. "::"
+bool email(Candidate& c, std::optional<double>) noexcept;        // practical address shape, decodes %40 etc.
+bool mac_address(Candidate& c, std::optional<double>) noexcept;  // 6 octets, consistent separators
+
+// --- national identifiers (national_id.cpp) ---
+bool us_ssn(Candidate& c, std::optional<double>) noexcept;   // area/group/serial rules
+bool us_itin(Candidate& c, std::optional<double>) noexcept;
+bool uk_nino(Candidate& c, std::optional<double>) noexcept;
+bool de_steuer_id(Candidate& c, std::optional<double>) noexcept;  // ISO 7064 mod 11,10
+bool fr_nir(Candidate& c, std::optional<double>) noexcept;        // key = 97 - n mod 97
+bool es_dni(Candidate& c, std::optional<double>) noexcept;        // letter check, also NIE
+bool it_codice_fiscale(Candidate& c, std::optional<double>) noexcept;
+bool nl_bsn(Candidate& c, std::optional<double>) noexcept;        // 11-proof
+bool br_cpf(Candidate& c, std::optional<double>) noexcept;
+bool br_cnpj(Candidate& c, std::optional<double>) noexcept;
+bool in_aadhaar(Candidate& c, std::optional<double>) noexcept;    // Verhoeff
+bool in_pan(Candidate& c, std::optional<double>) noexcept;
+bool ca_sin(Candidate& c, std::optional<double>) noexcept;        // Luhn, 9 digits
+bool au_tfn(Candidate& c, std::optional<double>) noexcept;        // weighted mod 11
+
+// --- phones (phone.cpp) ---
+bool phone(Candidate& c, std::optional<double>) noexcept;  // 7..15 digits, not one repeated digit, plausible country code when '+'
+
+// --- secrets (secrets.cpp) ---
+bool entropy(Candidate& c, std::optional<double> min_bits) noexcept;  // Shannon bits/byte >= arg
+bool not_placeholder(Candidate& c, std::optional<double>) noexcept;   // rejects ${VAR}, <...>, xxxx, "changeme", ...
+
+// --- person names (person_name.cpp) ---
+// Dictionary hit on a name; accepts only with context (a following capitalized token or
+// surname, a title, a cue phrase, a name-ish field key); extends the span to the surname.
+bool person_name(Candidate& c, std::optional<double>) noexcept;
+// A value under a name-ish field key ("first_name": "..."): accepts a short run of
+// name-like tokens.
+bool person_field_value(Candidate& c, std::optional<double>) noexcept;
+
+// --- postal addresses (address.cpp) ---
+bool postal_address(Candidate& c, std::optional<double>) noexcept;
+
+}  // namespace piimatch::validators
