@@ -1,0 +1,128 @@
+// Validators for secret-looking values: a Shannon entropy floor, and a filter for
+// template placeholders and dummy values that appear in docs, samples and config
+// templates (masking those is noise, not protection).
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "matchers/validators/validators.h"
+
+namespace piimatch::validators {
+namespace {
+
+constexpr char to_lower_ascii(char ch) noexcept {
+  return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+}
+
+constexpr bool is_alpha(char ch) noexcept {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+constexpr bool is_digit(char ch) noexcept { return ch >= '0' && ch <= '9'; }
+
+bool equals_ignore_case(std::string_view a, std::string_view lower_b) noexcept {
+  if (a.size() != lower_b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (to_lower_ascii(a[i]) != lower_b[i]) return false;
+  }
+  return true;
+}
+
+bool contains_ignore_case(std::string_view haystack, std::string_view lower_needle) noexcept {
+  if (lower_needle.size() > haystack.size()) return false;
+  for (std::size_t i = 0; i + lower_needle.size() <= haystack.size(); ++i) {
+    if (equals_ignore_case(haystack.substr(i, lower_needle.size()), lower_needle)) return true;
+  }
+  return false;
+}
+
+// Whole values that are dummies, not credentials (compared case-insensitively).
+constexpr std::array<std::string_view, 20> kDummyWords = {
+    "changeme", "password", "passwd",  "secret",    "example", "dummy",  "test",
+    "testing",  "null",     "nil",     "none",      "true",    "false",  "undefined",
+    "default",  "sample",   "foobar",  "redacted",  "hidden",  "empty"};
+
+// Fragments that mark a value as a stand-in wherever they occur.
+constexpr std::array<std::string_view, 12> kPlaceholderMarkers = {
+    "changeme", "change_me", "change-me", "placeholder", "example", "dummy",
+    "your_",    "your-",     "replace_me", "replace-me", "redacted", "<your"};
+
+// Strips one layer of matching quotes, which config and JSON values often keep.
+std::string_view unquote(std::string_view value) noexcept {
+  if (value.size() >= 2) {
+    const char first = value.front();
+    if ((first == '"' || first == '\'' || first == '`') && value.back() == first) {
+      return value.substr(1, value.size() - 2);
+    }
+  }
+  return value;
+}
+
+bool is_env_reference(std::string_view value) noexcept {
+  // $VAR or ${VAR...}: the real secret lives elsewhere.
+  if (value.size() < 2 || value.front() != '$') return false;
+  if (value[1] == '{') return true;
+  if (!(is_alpha(value[1]) || value[1] == '_')) return false;
+  for (char ch : value.substr(1)) {
+    if (!(is_alpha(ch) || is_digit(ch) || ch == '_')) return false;
+  }
+  return true;
+}
+
+bool has_run_of(std::string_view value, char lower_ch, std::size_t run) noexcept {
+  std::size_t current = 0;
+  for (char ch : value) {
+    current = (to_lower_ascii(ch) == lower_ch) ? current + 1 : 0;
+    if (current >= run) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool entropy(Candidate& c, std::optional<double> min_bits) noexcept {
+  if (!min_bits) return false;  // the rule must say how much entropy it wants
+  const std::string_view value = c.value();
+  if (value.empty()) return false;
+
+  std::array<std::size_t, 256> counts{};
+  for (char ch : value) ++counts[static_cast<unsigned char>(ch)];
+
+  const double total = static_cast<double>(value.size());
+  double bits = 0.0;
+  for (std::size_t count : counts) {
+    if (count == 0) continue;
+    const double p = static_cast<double>(count) / total;
+    bits -= p * std::log2(p);
+  }
+  return bits >= *min_bits;
+}
+
+bool not_placeholder(Candidate& c, std::optional<double>) noexcept {
+  const std::string_view value = unquote(c.value());
+  if (value.size() < 6) return false;
+
+  if (is_env_reference(value)) return false;
+  if (value.find("${") != std::string_view::npos) return false;
+  if (value.find("{{") != std::string_view::npos) return false;
+  if (value.front() == '<' && value.back() == '>') return false;
+  if (value.find("%s") != std::string_view::npos) return false;
+
+  bool one_char = true;
+  for (char ch : value) one_char = one_char && ch == value.front();
+  if (one_char) return false;
+
+  if (has_run_of(value, 'x', 4) || has_run_of(value, '*', 4)) return false;
+
+  for (std::string_view word : kDummyWords) {
+    if (equals_ignore_case(value, word)) return false;
+  }
+  for (std::string_view marker : kPlaceholderMarkers) {
+    if (contains_ignore_case(value, marker)) return false;
+  }
+  return true;
+}
+
+}  // namespace piimatch::validators
