@@ -2,6 +2,9 @@
 // The compiled, immutable detection engine. Build one from a RuleSet, share it between
 // threads as std::shared_ptr<const Engine>, give each thread its own Scratch.
 #include <hs/hs.h>
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
 #include <pcre2.h>
 
 #include <cstdint>
@@ -33,6 +36,11 @@ struct CompiledRule {
   std::vector<const ValidatorInfo*> validators;
   std::vector<std::optional<double>> validator_args;
   std::uint32_t lookahead = 0;      // max(rule.lookahead, validators' lookahead, 1)
+  // How far before the matched start a confirmer may move the start (its context window);
+  // 0 for rules without a confirmer. Part of the hold-back computation.
+  std::uint32_t widen_before = 0;
+  // Bytes before the (unwidened) start a validator may read: context_window + 1 boundary byte.
+  std::uint32_t before = 1;
 };
 
 struct CompileStats {

@@ -10,6 +10,7 @@
 // engine.holdback() + engine.lookbehind() bytes plus one write are held in memory.
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,13 @@
 #include "matchers/finding.h"
 
 namespace piimatch {
+
+// Thrown by write()/finish() when the scanner cannot do its job (Hyperscan error). The
+// caller must fail closed: the bytes written so far are not known to be clean.
+class ScanError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct RedactorOptions {
   // When set, replaces every rule's own action (scan --action, policy overrides).
@@ -45,15 +53,35 @@ class Redactor {
   std::size_t held_bytes() const { return buffer_.size(); }
 
  private:
-  struct Pending;   // candidate reported by Hyperscan, not yet confirmed
-  struct Accepted;  // confirmed finding, not yet emitted
+  // A match end reported by Hyperscan whose rule has not confirmed it yet.
+  struct Pending {
+    std::uint32_t rule;
+    std::uint64_t end;          // stream offset just past the match
+    std::uint64_t known_start;  // dictionary literals: end - length; regex rules: kUnknown
+  };
+  // A confirmed finding waiting until it is certain no other finding can precede it.
+  struct Accepted {
+    std::uint32_t rule;
+    std::uint64_t start;
+    std::uint64_t end;
+  };
+  static constexpr std::uint64_t kUnknown = ~std::uint64_t{0};
+
   static int on_regex_match(unsigned id, unsigned long long from, unsigned long long to,
                             unsigned flags, void* ctx) noexcept;
   static int on_literal_match(unsigned id, unsigned long long from, unsigned long long to,
                               unsigned flags, void* ctx) noexcept;
+  void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
+  void scan(std::string_view input, bool at_end);
   void confirm_ready(bool at_end);
+  bool confirm(const Pending& p, bool at_end, Accepted& out);
   void release(std::uint64_t upto, std::string& output);
   void emit(const Accepted& a, std::string& output);
+  void trim();
+  std::string_view bytes(std::uint64_t from, std::uint64_t to) const {
+    return std::string_view(buffer_).substr(from - buffer_base_, to - from);
+  }
+  std::uint64_t safe_release_point(bool at_end) const;
 
   const Engine& engine_;
   Scratch& scratch_;
@@ -62,16 +90,17 @@ class Redactor {
   hs_stream_t* regex_stream_ = nullptr;
   hs_stream_t* literal_stream_ = nullptr;
 
-  std::string buffer_;           // bytes [buffer_base_, stream_end_) of the input
+  std::string buffer_;               // input bytes [buffer_base_, stream_end_)
   std::uint64_t buffer_base_ = 0;
-  std::uint64_t stream_end_ = 0; // total bytes written
-  std::uint64_t released_ = 0;   // input bytes already turned into output
+  std::uint64_t stream_end_ = 0;     // total bytes written
+  std::uint64_t released_ = 0;       // input bytes already turned into output
   std::uint64_t covered_until_ = 0;  // end of the last emitted finding (overlap suppression)
   bool finished_ = false;
+  bool scan_failed_ = false;
   std::uint64_t findings_emitted_ = 0;
 
-  std::vector<Pending>* pending_;
-  std::vector<Accepted>* accepted_;
+  std::vector<Pending> pending_;
+  std::vector<Accepted> accepted_;
 };
 
 }  // namespace piimatch

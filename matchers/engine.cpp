@@ -1,0 +1,252 @@
+// Compiles a RuleSet into the Hyperscan databases and per-rule metadata the scan path needs.
+#include "matchers/engine.h"
+
+#include "matchers/database_cache.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+namespace piimatch {
+
+namespace {
+
+unsigned hs_flags_for(const Rule& rule) {
+  unsigned flags = 0;
+  if (rule.caseless) flags |= HS_FLAG_CASELESS;
+  if (rule.dotall) flags |= HS_FLAG_DOTALL;
+  if (rule.multiline) flags |= HS_FLAG_MULTILINE;
+  return flags;
+}
+
+[[noreturn]] void fail(const Rule& rule, const std::string& reason) {
+  throw RuleError(rule.source + ": rule '" + rule.id + "': " + reason);
+}
+
+// Expression width, checked one rule at a time so errors name the rule.
+void measure_width(const Rule& rule, CompiledRule& out) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_expression_info(rule.expression.c_str(), hs_flags_for(rule), &info, &error) != HS_SUCCESS) {
+    std::string message = error != nullptr ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    fail(rule, "expression does not compile: " + message);
+  }
+  const unsigned min_width = info->min_width;
+  const unsigned max_width = info->max_width;
+  const bool unordered = info->unordered_matches != 0;
+  const bool at_eod_only = info->matches_only_at_eod != 0;
+  std::free(info);
+  if (min_width == 0) fail(rule, "expression can match the empty string");
+  if (unordered || at_eod_only) fail(rule, "expression uses end-of-data anchors ($, \\z); boundaries are checked by the engine instead");
+  if (max_width == UINT_MAX) {
+    if (!rule.max_width) fail(rule, "expression width is unbounded; set max_width");
+    out.width_max = *rule.max_width;
+  } else {
+    out.width_max = rule.max_width ? std::min<std::uint32_t>(*rule.max_width, max_width) : max_width;
+  }
+  out.width_min = std::min<std::uint32_t>(min_width, out.width_max);
+  if (out.width_max > 16384) fail(rule, "expression can match " + std::to_string(out.width_max) + " bytes; set max_width (at most 16384)");
+}
+
+pcre2_code_8* compile_confirm(const Rule& rule, const std::string& pattern, std::uint32_t& value_group) {
+  // Anchored at the candidate's end: PCRE2 then finds the leftmost start whose match ends
+  // exactly where Hyperscan reported it.
+  const std::string anchored = "(?:" + pattern + ")\\z";
+  std::uint32_t options = PCRE2_DOLLAR_ENDONLY;
+  if (rule.caseless) options |= PCRE2_CASELESS;
+  if (rule.dotall) options |= PCRE2_DOTALL;
+  if (rule.multiline) options |= PCRE2_MULTILINE;
+  int error_code = 0;
+  PCRE2_SIZE error_offset = 0;
+  pcre2_code_8* code = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(anchored.data()), anchored.size(), options,
+                                       &error_code, &error_offset, nullptr);
+  if (code == nullptr) {
+    PCRE2_UCHAR8 message[256];
+    pcre2_get_error_message_8(error_code, message, sizeof message);
+    fail(rule, std::string(rule.confirm.empty() ? "expression" : "confirm") + " is not valid PCRE2 at offset " +
+                   std::to_string(error_offset > 3 ? error_offset - 3 : 0) + ": " + reinterpret_cast<char*>(message));
+  }
+  pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE);  // falls back to the interpreter if JIT is unavailable
+  const int group = pcre2_substring_number_from_name_8(code, reinterpret_cast<PCRE2_SPTR8>("value"));
+  value_group = group > 0 ? static_cast<std::uint32_t>(group) : 0;
+  return code;
+}
+
+std::string compile_error_message(hs_compile_error_t* error) {
+  std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+  hs_free_compile_error(error);
+  return message;
+}
+
+}  // namespace
+
+Engine::~Engine() {
+  for (auto& rule : rules_) pcre2_code_free_8(rule.confirm);
+  hs_free_database(regex_db_);
+  hs_free_database(literal_db_);
+}
+
+std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const EngineOptions& options) {
+  if (rule_set.rules.empty()) throw RuleError("no rules to compile");
+  std::shared_ptr<Engine> engine(new Engine());
+  engine->hmac_ = Hmac(options.hmac_key);
+  const auto started = std::chrono::steady_clock::now();
+
+  std::vector<std::string> expressions;
+  std::vector<unsigned> expression_flags;
+  std::vector<unsigned> expression_ids;
+  std::vector<std::string> literals;
+  std::vector<unsigned> literal_flags;
+  std::vector<unsigned> literal_ids;
+
+  engine->rules_.reserve(rule_set.rules.size());
+  for (std::uint32_t index = 0; index < rule_set.rules.size(); ++index) {
+    const Rule& rule = rule_set.rules[index];
+    CompiledRule compiled;
+    compiled.rule = rule;
+    compiled.lookahead = std::max<std::uint32_t>(rule.lookahead, 1);
+    bool has_confirmer = false;
+    for (const auto& ref : rule.validators) {
+      const ValidatorInfo* info = find_validator(ref.name);
+      if (info == nullptr) fail(rule, "unknown validator '" + ref.name + "'");
+      compiled.validators.push_back(info);
+      compiled.validator_args.push_back(ref.arg);
+      compiled.lookahead = std::max(compiled.lookahead, info->lookahead);
+      has_confirmer = has_confirmer || info->lookahead > 0;
+    }
+    compiled.widen_before = has_confirmer ? rule.context_window : 0;
+    compiled.before = rule.context_window + 1;
+
+    if (!rule.dictionary.empty()) {
+      std::uint32_t longest = 0, shortest = UINT32_MAX;
+      for (const auto& literal : rule.dictionary) {
+        longest = std::max<std::uint32_t>(longest, static_cast<std::uint32_t>(literal.size()));
+        shortest = std::min<std::uint32_t>(shortest, static_cast<std::uint32_t>(literal.size()));
+        literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
+        engine->literals_.push_back({index, static_cast<std::uint32_t>(literal.size())});
+        literals.push_back(literal);
+        literal_flags.push_back(0);
+      }
+      if (longest > 256) fail(rule, "dictionary entries must be at most 256 bytes");
+      compiled.width_max = longest;
+      compiled.width_min = shortest;
+      compiled.fixed_width = true;  // each literal knows its own length
+    } else {
+      measure_width(rule, compiled);
+      const bool capped = rule.max_width.has_value();
+      compiled.fixed_width = compiled.width_min == compiled.width_max && rule.confirm.empty() && !capped;
+      if (!compiled.fixed_width) {
+        compiled.confirm = compile_confirm(rule, rule.confirm.empty() ? rule.expression : rule.confirm, compiled.value_group);
+        std::uint32_t captures = 0;
+        pcre2_pattern_info_8(compiled.confirm, PCRE2_INFO_CAPTURECOUNT, &captures);
+        engine->max_groups_ = std::max(engine->max_groups_, captures + 1);
+      }
+      expressions.push_back(rule.expression);
+      expression_flags.push_back(hs_flags_for(rule));
+      expression_ids.push_back(index);
+    }
+    engine->rules_.push_back(std::move(compiled));
+  }
+
+  // Hold-back: no finding whose match has not yet ended can start more than this many bytes
+  // before the end of the input seen so far (confirmers may move a start back by widen_before).
+  std::uint32_t holdback = 1, lookbehind = 1;
+  for (const auto& rule : engine->rules_) {
+    holdback = std::max(holdback, rule.width_max + rule.widen_before);
+    lookbehind = std::max(lookbehind, rule.before);
+  }
+  engine->holdback_ = holdback;
+  engine->lookbehind_ = lookbehind;
+
+  hs_platform_info_t platform;
+  if (hs_populate_platform(&platform) != HS_SUCCESS) throw RuleError("hyperscan: cannot read the CPU's features");
+
+  // Key material: everything that shapes a database (expressions, flags, ids, literals).
+  auto key_of = [](const char* kind, const std::vector<std::string>& patterns, const std::vector<unsigned>& flags,
+                   const std::vector<unsigned>& ids) {
+    std::string key = kind;
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      key += '\n' + std::to_string(ids[i]) + ':' + std::to_string(flags[i]) + ':' + std::to_string(patterns[i].size()) + ':';
+      key += patterns[i];
+    }
+    return key;
+  };
+  bool all_from_cache = true;
+  if (!expressions.empty()) {
+    bool from_cache = false;
+    engine->regex_db_ = load_or_compile_database(
+        options.cache_dir, key_of("stream-regex", expressions, expression_flags, expression_ids),
+        [&]() -> hs_database_t* {
+          std::vector<const char*> pointers;
+          for (const auto& e : expressions) pointers.push_back(e.c_str());
+          hs_database_t* db = nullptr;
+          hs_compile_error_t* error = nullptr;
+          if (hs_compile_multi(pointers.data(), expression_flags.data(), expression_ids.data(),
+                               static_cast<unsigned>(pointers.size()), HS_MODE_STREAM, &platform, &db,
+                               &error) != HS_SUCCESS) {
+            const int which = error != nullptr ? error->expression : -1;
+            const std::string message = compile_error_message(error);
+            if (which >= 0) fail(engine->rules_[expression_ids[static_cast<std::size_t>(which)]].rule, "expression does not compile: " + message);
+            throw RuleError("hyperscan: cannot compile the rule set: " + message);
+          }
+          return db;
+        },
+        from_cache);
+    all_from_cache = all_from_cache && from_cache;
+  }
+  if (!literals.empty()) {
+    bool from_cache = false;
+    engine->literal_db_ = load_or_compile_database(
+        options.cache_dir, key_of("stream-literal", literals, literal_flags, literal_ids),
+        [&]() -> hs_database_t* {
+          std::vector<const char*> pointers;
+          std::vector<std::size_t> lengths;
+          for (const auto& l : literals) {
+            pointers.push_back(l.data());
+            lengths.push_back(l.size());
+          }
+          hs_database_t* db = nullptr;
+          hs_compile_error_t* error = nullptr;
+          if (hs_compile_lit_multi(pointers.data(), literal_flags.data(), literal_ids.data(), lengths.data(),
+                                   static_cast<unsigned>(pointers.size()), HS_MODE_STREAM, &platform, &db,
+                                   &error) != HS_SUCCESS) {
+            throw RuleError("hyperscan: cannot compile the dictionaries: " + compile_error_message(error));
+          }
+          return db;
+        },
+        from_cache);
+    all_from_cache = all_from_cache && from_cache;
+  }
+  engine->stats_.from_cache = all_from_cache && !options.cache_dir.empty();
+
+  engine->stats_.compile_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::size_t state = 0, size = 0;
+  if (engine->regex_db_ != nullptr && hs_stream_size(engine->regex_db_, &size) == HS_SUCCESS) state += size;
+  if (engine->literal_db_ != nullptr && hs_stream_size(engine->literal_db_, &size) == HS_SUCCESS) state += size;
+  engine->stats_.stream_state_bytes = state;
+  return engine;
+}
+
+Scratch::Scratch(const Engine& engine) {
+  if (engine.regex_db() != nullptr && hs_alloc_scratch(engine.regex_db(), &hs_) != HS_SUCCESS) {
+    throw std::runtime_error("hyperscan: cannot allocate scratch space");
+  }
+  if (engine.literal_db() != nullptr && hs_alloc_scratch(engine.literal_db(), &hs_) != HS_SUCCESS) {
+    hs_free_scratch(hs_);
+    throw std::runtime_error("hyperscan: cannot allocate scratch space");
+  }
+  match_data_ = pcre2_match_data_create_8(engine.max_capture_groups(), nullptr);
+  if (match_data_ == nullptr) {
+    hs_free_scratch(hs_);
+    throw std::runtime_error("pcre2: cannot allocate match data");
+  }
+}
+
+Scratch::~Scratch() {
+  hs_free_scratch(hs_);
+  pcre2_match_data_free_8(match_data_);
+}
+
+}  // namespace piimatch

@@ -1,0 +1,15 @@
+#include "matchers/finding.h"
+
+namespace piimatch {
+
+std::array<char, 16> fingerprint_hex(const std::array<std::uint8_t, 8>& fp) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::array<char, 16> out{};
+  for (std::size_t i = 0; i < fp.size(); ++i) {
+    out[2 * i] = kHex[fp[i] >> 4];
+    out[2 * i + 1] = kHex[fp[i] & 0x0f];
+  }
+  return out;
+}
+
+}  // namespace piimatch

@@ -1,0 +1,332 @@
+// The streaming redactor. Data flow of one write():
+//   append to buffer_ -> Hyperscan reports match ends -> Pending
+//   -> confirm (start recovery, boundaries, context, validators) -> Accepted
+//   -> release everything before the safe point: plain bytes and replacements -> output
+//   -> trim buffer_ to what future confirmations may still read.
+//
+// Chunk invariance rests on two facts: (1) a candidate is confirmed only when every byte
+// its rule may read (width + context before, lookahead after) is present, so it sees the
+// same bytes whatever the chunking; (2) bytes are released only before the safe point,
+// before which every finding that can exist is already accepted, so overlap resolution
+// (leftmost, longest, priority, rule order) sees the same set.
+#include "matchers/redactor.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace piimatch {
+
+namespace {
+
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+char lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Case-insensitive search of `needle` (already lower case) in `hay`.
+bool contains_word(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && lower(hay[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Redactor::Redactor(const Engine& engine, Scratch& scratch, FindingSink* sink, RedactorOptions options)
+    : engine_(engine), scratch_(scratch), sink_(sink), options_(std::move(options)) {
+  if (!options_.rule_enabled.empty() && options_.rule_enabled.size() != engine_.rules().size()) {
+    throw std::invalid_argument("RedactorOptions::rule_enabled must have one entry per rule");
+  }
+  if (engine_.regex_db() != nullptr && hs_open_stream(engine_.regex_db(), 0, &regex_stream_) != HS_SUCCESS) {
+    throw ScanError("hyperscan: cannot open a stream");
+  }
+  if (engine_.literal_db() != nullptr && hs_open_stream(engine_.literal_db(), 0, &literal_stream_) != HS_SUCCESS) {
+    hs_close_stream(regex_stream_, nullptr, nullptr, nullptr);
+    throw ScanError("hyperscan: cannot open a stream");
+  }
+  pending_.reserve(64);
+  accepted_.reserve(16);
+}
+
+Redactor::~Redactor() {
+  // No scratch: matches at end of data are not wanted any more.
+  if (regex_stream_ != nullptr) hs_close_stream(regex_stream_, nullptr, nullptr, nullptr);
+  if (literal_stream_ != nullptr) hs_close_stream(literal_stream_, nullptr, nullptr, nullptr);
+}
+
+void Redactor::reset() {
+  if (regex_stream_ != nullptr) hs_reset_stream(regex_stream_, 0, nullptr, nullptr, nullptr);
+  if (literal_stream_ != nullptr) hs_reset_stream(literal_stream_, 0, nullptr, nullptr, nullptr);
+  buffer_.clear();
+  buffer_base_ = stream_end_ = released_ = covered_until_ = 0;
+  finished_ = false;
+  findings_emitted_ = 0;
+  pending_.clear();
+  accepted_.clear();
+}
+
+int Redactor::on_regex_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
+  static_cast<Redactor*>(ctx)->add_pending(id, to, kUnknown);
+  return 0;
+}
+
+int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
+  auto* self = static_cast<Redactor*>(ctx);
+  const auto& literal = self->engine_.literals()[id];
+  self->add_pending(literal.rule_index, to, to - literal.length);
+  return 0;
+}
+
+void Redactor::add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept {
+  if (!options_.rule_enabled.empty() && !options_.rule_enabled[rule]) return;
+  const CompiledRule& r = engine_.rules()[rule];
+  // Cheap early reject: most reported ends of a run (a@b.c, a@b.co, ...) are followed by a
+  // byte of the same run. The byte is already buffered unless the match ends this write.
+  if (end < stream_end_ && r.rule.right_boundary.contains(static_cast<unsigned char>(buffer_[end - buffer_base_]))) return;
+  try {
+    pending_.push_back({rule, end, known_start});
+  } catch (...) {
+    scan_failed_ = true;  // out of memory: fail closed at the end of this write
+  }
+}
+
+void Redactor::scan(std::string_view input, bool at_end) {
+  const auto size = static_cast<unsigned>(input.size());
+  if (regex_stream_ != nullptr && size > 0 &&
+      hs_scan_stream(regex_stream_, input.data(), size, 0, scratch_.hs(), on_regex_match, this) != HS_SUCCESS) {
+    scan_failed_ = true;
+  }
+  if (literal_stream_ != nullptr && size > 0 &&
+      hs_scan_stream(literal_stream_, input.data(), size, 0, scratch_.hs(), on_literal_match, this) != HS_SUCCESS) {
+    scan_failed_ = true;
+  }
+  if (at_end) {
+    // Reports matches anchored at end of data and readies the streams for reset().
+    if (regex_stream_ != nullptr &&
+        hs_reset_stream(regex_stream_, 0, scratch_.hs(), on_regex_match, this) != HS_SUCCESS) {
+      scan_failed_ = true;
+    }
+    if (literal_stream_ != nullptr &&
+        hs_reset_stream(literal_stream_, 0, scratch_.hs(), on_literal_match, this) != HS_SUCCESS) {
+      scan_failed_ = true;
+    }
+  }
+  if (scan_failed_) throw ScanError("hyperscan: scan failed");
+}
+
+void Redactor::write(std::string_view input, std::string& output) {
+  if (finished_) throw std::logic_error("Redactor::write after finish (call reset first)");
+  // Hyperscan takes at most 4 GiB per call; split so the count fits an unsigned.
+  constexpr std::size_t kMaxPiece = std::size_t{1} << 30;
+  while (!input.empty()) {
+    const std::string_view piece = input.substr(0, kMaxPiece);
+    input.remove_prefix(piece.size());
+    buffer_.append(piece);
+    stream_end_ += piece.size();
+    scan(piece, false);
+    confirm_ready(false);
+    release(safe_release_point(false), output);
+    trim();
+  }
+}
+
+void Redactor::finish(std::string& output) {
+  if (finished_) return;
+  scan({}, true);
+  confirm_ready(true);
+  release(stream_end_, output);
+  trim();
+  finished_ = true;
+}
+
+void Redactor::confirm_ready(bool at_end) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    const Pending& p = pending_[i];
+    const CompiledRule& rule = engine_.rules()[p.rule];
+    if (!at_end && p.end + rule.lookahead > stream_end_) {
+      pending_[kept++] = p;  // needs bytes that have not arrived yet
+      continue;
+    }
+    Accepted accepted;
+    if (confirm(p, at_end, accepted)) accepted_.push_back(accepted);
+  }
+  pending_.resize(kept);
+}
+
+bool Redactor::confirm(const Pending& p, bool at_end, Accepted& out) {
+  const CompiledRule& rule = engine_.rules()[p.rule];
+  // Right boundary (the callback could not check it when the match ended a write).
+  if (p.end < stream_end_ && rule.rule.right_boundary.contains(static_cast<unsigned char>(buffer_[p.end - buffer_base_]))) {
+    return false;
+  }
+  std::uint64_t start = p.known_start;
+  std::uint64_t end = p.end;
+  if (start == kUnknown && rule.fixed_width) start = p.end - rule.width_max;
+  if (start == kUnknown || rule.value_group != 0) {
+    // Leftmost start of a match ending exactly at p.end, within the rule's width.
+    const std::uint64_t window_start = std::max(buffer_base_, p.end >= rule.width_max ? p.end - rule.width_max : 0);
+    const std::string_view window = bytes(window_start, p.end);
+    const int rc = pcre2_match_8(rule.confirm, reinterpret_cast<PCRE2_SPTR8>(window.data()), window.size(), 0,
+                                 0, scratch_.match_data(), nullptr);
+    if (rc <= 0) return false;
+    const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer_8(scratch_.match_data());
+    const std::uint32_t group = rule.value_group;
+    if (group != 0) {
+      if (static_cast<std::uint32_t>(rc) <= group || ovector[2 * group] == PCRE2_UNSET) return false;
+      // The boundaries apply to the whole match; the finding is the value group.
+      const std::uint64_t match_start = window_start + ovector[0];
+      if (match_start > 0 && rule.rule.left_boundary.contains(static_cast<unsigned char>(buffer_[match_start - 1 - buffer_base_]))) {
+        return false;
+      }
+      start = window_start + ovector[2 * group];
+      end = window_start + ovector[2 * group + 1];
+      if (end <= start) return false;
+    } else {
+      start = window_start + ovector[0];
+    }
+  }
+  if (rule.value_group == 0 && start > 0 &&
+      rule.rule.left_boundary.contains(static_cast<unsigned char>(buffer_[start - 1 - buffer_base_]))) {
+    return false;
+  }
+  if (!rule.rule.context.empty()) {
+    const std::uint64_t from = start >= rule.rule.context_window ? start - rule.rule.context_window : 0;
+    const std::string_view before = bytes(std::max(from, buffer_base_), start);
+    bool found = false;
+    for (const auto& word : rule.rule.context) {
+      if (contains_word(before, word)) { found = true; break; }
+    }
+    if (!found) return false;
+  }
+  if (!rule.validators.empty()) {
+    // The validator's view is fixed by the rule, not by the chunking: `before` bytes before
+    // the start and `lookahead` bytes after the end (fewer only at the stream's ends).
+    const std::uint64_t view_from = std::max(buffer_base_, start >= rule.before ? start - rule.before : 0);
+    const std::uint64_t view_to = std::min(stream_end_, p.end + rule.lookahead);
+    Candidate candidate;
+    candidate.data = bytes(view_from, view_to);
+    candidate.start = start - view_from;
+    candidate.end = end - view_from;
+    candidate.at_stream_begin = view_from == 0;
+    candidate.at_stream_end = at_end && view_to == stream_end_;
+    for (std::size_t i = 0; i < rule.validators.size(); ++i) {
+      if (!rule.validators[i]->fn(candidate, rule.validator_args[i])) return false;
+    }
+    if (candidate.start >= candidate.end || candidate.end > candidate.data.size()) return false;
+    start = view_from + candidate.start;
+    end = view_from + candidate.end;
+  }
+  out = {p.rule, start, end};
+  return true;
+}
+
+std::uint64_t Redactor::safe_release_point(bool at_end) const {
+  if (at_end) return stream_end_;
+  // Matches not yet reported end after stream_end_, so they start after this point.
+  std::uint64_t safe = stream_end_ > engine_.holdback() ? stream_end_ - engine_.holdback() : 0;
+  for (const Pending& p : pending_) {
+    const CompiledRule& rule = engine_.rules()[p.rule];
+    const std::uint64_t reach = rule.width_max + rule.widen_before;
+    const std::uint64_t earliest = p.end > reach ? p.end - reach : 0;
+    safe = std::min(safe, earliest);
+  }
+  return safe;
+}
+
+void Redactor::release(std::uint64_t upto, std::string& output) {
+  if (!accepted_.empty()) {
+    // Leftmost, then longest, then priority, then rule order.
+    std::sort(accepted_.begin(), accepted_.end(), [&](const Accepted& a, const Accepted& b) {
+      if (a.start != b.start) return a.start < b.start;
+      if (a.end != b.end) return a.end > b.end;
+      const int pa = engine_.rules()[a.rule].rule.priority, pb = engine_.rules()[b.rule].rule.priority;
+      if (pa != pb) return pa > pb;
+      return a.rule < b.rule;
+    });
+    std::size_t done = 0;
+    for (; done < accepted_.size() && accepted_[done].start < upto; ++done) {
+      const Accepted& a = accepted_[done];
+      // Overlaps a finding already chosen. (a.start < released_ cannot happen: the safe
+      // point guarantees it; the check keeps a broken invariant from reading out of range.)
+      if (a.start < covered_until_ || a.start < released_) continue;
+      emit(a, output);
+    }
+    accepted_.erase(accepted_.begin(), accepted_.begin() + static_cast<std::ptrdiff_t>(done));
+  }
+  if (released_ < upto) {
+    output.append(bytes(released_, upto));
+    released_ = upto;
+  }
+}
+
+void Redactor::emit(const Accepted& a, std::string& output) {
+  const CompiledRule& rule = engine_.rules()[a.rule];
+  const Action action = options_.action_override ? *options_.action_override : rule.rule.action;
+  output.append(bytes(released_, a.start));
+  const std::string_view value = bytes(a.start, a.end);
+  Finding finding;
+  finding.rule_id = rule.rule.id;
+  finding.rule_index = a.rule;
+  finding.category = rule.rule.category;
+  finding.start = a.start;
+  finding.end = a.end;
+  finding.action = action.kind;
+  finding.fingerprint = engine_.hmac().fingerprint(value);
+  switch (action.kind) {
+    case ActionKind::mask: {
+      const std::size_t keep = std::min<std::size_t>(action.keep_last, value.size());
+      output.append(value.size() - keep, action.mask_char);
+      output.append(value.substr(value.size() - keep));
+      break;
+    }
+    case ActionKind::label:
+      output.push_back('[');
+      output.append(category_label(rule.rule.category));
+      output.push_back(']');
+      break;
+    case ActionKind::hash: {
+      const auto hex = fingerprint_hex(finding.fingerprint);
+      output.push_back('<');
+      output.append(category_name(rule.rule.category));
+      output.push_back(':');
+      output.append(hex.data(), 8);
+      output.push_back('>');
+      break;
+    }
+    case ActionKind::report:
+      output.append(value);
+      break;
+  }
+  released_ = a.end;
+  covered_until_ = a.end;
+  ++findings_emitted_;
+  if (sink_ != nullptr) sink_->on_finding(finding);
+}
+
+void Redactor::trim() {
+  // Keep what a future confirmation may read: from `lookbehind` bytes before the earliest
+  // byte not yet released (a finding starts at or after min(released_, safe point)).
+  std::uint64_t keep_from = std::min(released_, stream_end_ > engine_.holdback() ? stream_end_ - engine_.holdback() : 0);
+  for (const Pending& p : pending_) {
+    const CompiledRule& rule = engine_.rules()[p.rule];
+    const std::uint64_t reach = rule.width_max + rule.widen_before;
+    keep_from = std::min(keep_from, p.end > reach ? p.end - reach : 0);
+  }
+  for (const Accepted& a : accepted_) keep_from = std::min(keep_from, a.start);
+  keep_from = keep_from > engine_.lookbehind() ? keep_from - engine_.lookbehind() : 0;
+  if (keep_from > buffer_base_) {
+    const std::size_t drop = static_cast<std::size_t>(keep_from - buffer_base_);
+    if (drop >= buffer_.size()) {
+      buffer_.clear();
+    } else {
+      buffer_.erase(0, drop);
+    }
+    buffer_base_ = keep_from;
+  }
+}
+
+}  // namespace piimatch
