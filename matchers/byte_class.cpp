@@ -31,30 +31,49 @@ bool ByteClass::parse(std::string_view spec, ByteClass& out) {
     for (char c : std::string_view("._%+-")) out.add(static_cast<unsigned char>(c));
     return true;
   }
-  // Bracket expression: [ranges and bytes], with \\ escapes for ] \ and -.
+  // Bracket expression: [...] or negated [^...]; ranges a-z; escapes \s \d \w and \x
+  // for a literal byte x (e.g. \] \- \\).
   if (spec.size() < 3 || spec.front() != '[' || spec.back() != ']') return false;
   std::string_view body = spec.substr(1, spec.size() - 2);
+  bool negate = false;
+  if (!body.empty() && body[0] == '^') {
+    negate = true;
+    body.remove_prefix(1);
+    if (body.empty()) return false;
+  }
   std::size_t i = 0;
-  auto next = [&](unsigned char& c) {
+  // Reads one element; returns false on a dangling escape. `set_class` is true when the
+  // element was a class escape (\s \d \w), already added to `out`.
+  auto next = [&](unsigned char& c, bool& set_class) {
+    set_class = false;
     if (body[i] == '\\') {
       if (i + 1 >= body.size()) return false;
-      ++i;
+      const char e = body[i + 1];
+      i += 2;
+      if (e == 's') { for (char w : std::string_view(" \t\r\n\f\v")) out.add(static_cast<unsigned char>(w)); set_class = true; return true; }
+      if (e == 'd') { out.add_range('0', '9'); set_class = true; return true; }
+      if (e == 'w') { add_word(out); set_class = true; return true; }
+      c = static_cast<unsigned char>(e);
+      return true;
     }
     c = static_cast<unsigned char>(body[i++]);
     return true;
   };
   while (i < body.size()) {
     unsigned char lo = 0;
-    if (!next(lo)) return false;
+    bool is_class = false;
+    if (!next(lo, is_class)) return false;
+    if (is_class) continue;
     if (i + 1 < body.size() && body[i] == '-') {
       ++i;
       unsigned char hi = 0;
-      if (!next(hi) || hi < lo) return false;
+      if (!next(hi, is_class) || is_class || hi < lo) return false;
       out.add_range(lo, hi);
     } else {
       out.add(lo);
     }
   }
+  if (negate) out.invert();
   return true;
 }
 

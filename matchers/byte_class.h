@@ -17,6 +17,7 @@ class ByteClass {
 
   bool contains(unsigned char c) const { return bits_[c]; }
   bool empty() const { return bits_.none(); }
+  void invert() { bits_.flip(); }
   void add(unsigned char c) { bits_.set(c); }
   void add_range(unsigned char lo, unsigned char hi) {
     for (unsigned c = lo; c <= hi; ++c) bits_.set(c);

@@ -1,0 +1,205 @@
+// The streaming redactor: actions, offsets, overlap resolution, boundaries, context, the
+// value group, fingerprints and the memory bound.
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "support/redact.h"
+
+namespace {
+
+using piimatch::Action;
+using piimatch::ActionKind;
+using piitest::compile_yaml;
+using piitest::redact;
+
+const char* kTokenRules = R"(
+rules:
+  - id: token
+    category: credential
+    expression: 'tok_[a-z0-9]{8}'
+  - id: email
+    category: email
+    expression: '[a-z.]{1,20}@[a-z]{1,20}\.(?:com|org)'
+    left_boundary: email_local
+)";
+
+piimatch::RedactorOptions with_action(ActionKind kind, std::uint32_t keep_last = 0, char mask_char = '*') {
+  piimatch::RedactorOptions o;
+  o.action_override = Action{kind, mask_char, keep_last};
+  return o;
+}
+
+TEST(Redactor, MaskIsLengthPreservingAndReportsByteOffsets) {
+  const auto engine = compile_yaml(kTokenRules);
+  const std::string input = "key tok_abc12345 for jane.doe@example.com.";
+  const auto r = redact(*engine, input);
+  EXPECT_EQ(r.output, "key ************ for ********************.");
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].rule_id, "token");
+  EXPECT_EQ(r.findings[0].start, 4u);
+  EXPECT_EQ(r.findings[0].end, 16u);
+  EXPECT_EQ(r.findings[1].category, piimatch::Category::email);
+  EXPECT_EQ(input.substr(r.findings[1].start, r.findings[1].end - r.findings[1].start), "jane.doe@example.com");
+}
+
+TEST(Redactor, MaskCharacterAndKeepLast) {
+  const auto engine = compile_yaml(kTokenRules);
+  EXPECT_EQ(redact(*engine, "tok_abc12345", with_action(ActionKind::mask, 4, '#')).output, "########2345");
+}
+
+TEST(Redactor, LabelHashAndReport) {
+  const auto engine = compile_yaml(kTokenRules);
+  const std::string input = "a@b.com and tok_abc12345";
+  EXPECT_EQ(redact(*engine, input, with_action(ActionKind::label)).output, "[EMAIL] and [CREDENTIAL]");
+  const auto hashed = redact(*engine, input, with_action(ActionKind::hash)).output;
+  EXPECT_TRUE(hashed.starts_with("<email:")) << hashed;
+  EXPECT_NE(hashed.find("> and <credential:"), std::string::npos) << hashed;
+  const auto reported = redact(*engine, input, with_action(ActionKind::report));
+  EXPECT_EQ(reported.output, input);
+  EXPECT_EQ(reported.findings.size(), 2u);
+  EXPECT_EQ(reported.findings[0].action, ActionKind::report);
+}
+
+TEST(Redactor, HashIsDeterministicPerKeyAndMatchesHmacSha256) {
+  const auto a = compile_yaml(kTokenRules, "key-one-0123456789");
+  const auto b = compile_yaml(kTokenRules, "key-two-0123456789");
+  const std::string input = "x tok_abc12345 y tok_abc12345";
+  const auto ra = redact(*a, input, with_action(ActionKind::hash)).output;
+  const auto rb = redact(*b, input, with_action(ActionKind::hash)).output;
+  // Same value, same key: same token, twice.
+  const auto first = ra.substr(2, ra.find(' ', 2) - 2);
+  EXPECT_NE(ra.find(first, ra.find(first) + 1), std::string::npos) << ra;
+  EXPECT_NE(ra, rb) << "different keys must give different hashes";
+  // The token is the first 4 bytes of HMAC-SHA256(key, value), hex.
+  unsigned char digest[32];
+  unsigned int len = 0;
+  const std::string key = "key-one-0123456789", value = "tok_abc12345";
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(value.data()),
+       value.size(), digest, &len);
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%02x%02x%02x%02x", digest[0], digest[1], digest[2], digest[3]);
+  EXPECT_EQ(first, std::string("<credential:") + hex + ">");
+}
+
+TEST(Redactor, LeftmostThenLongestThenPriority) {
+  const auto engine = compile_yaml(R"(
+rules:
+  - id: short
+    category: phone
+    expression: '[0-9]{3}-[0-9]{4}'
+    boundary: none
+  - id: long
+    category: card
+    expression: '[0-9]{3}-[0-9]{4}-[0-9]{2}'
+    boundary: none
+  - id: low
+    category: ip
+    expression: 'abc[0-9]'
+    boundary: none
+  - id: high
+    category: email
+    expression: 'ab[a-z][0-9]'
+    boundary: none
+    priority: 5
+)");
+  auto r = redact(*engine, "123-4567-89", with_action(ActionKind::label));
+  EXPECT_EQ(r.output, "[CARD]");  // same start: the longest wins
+  r = redact(*engine, "abc1", with_action(ActionKind::label));
+  EXPECT_EQ(r.output, "[EMAIL]");  // same span: the higher priority wins
+  ASSERT_EQ(r.findings.size(), 1u);
+}
+
+TEST(Redactor, BoundariesTreatNonAsciiLettersAsWordCharacters) {
+  const auto engine = compile_yaml("rules:\n  - id: code\n    category: credential\n    expression: 'SECRET[0-9]{4}'\n");
+  EXPECT_EQ(redact(*engine, "x SECRET1234 y").output, "x ********** y");
+  EXPECT_EQ(redact(*engine, "xSECRET1234").output, "xSECRET1234");
+  EXPECT_EQ(redact(*engine, "SECRET12345").output, "SECRET12345");
+  // "é" is two bytes >= 0x80: a letter, so no boundary (Hyperscan's \b would see one).
+  EXPECT_EQ(redact(*engine, "\xc3\xa9SECRET1234").output, "\xc3\xa9SECRET1234");
+}
+
+TEST(Redactor, ValueGroupRedactsOnlyTheSecret) {
+  const auto engine = compile_yaml(R"(
+rules:
+  - id: password-assignment
+    category: credential
+    expression: 'password=[^&\s]{6,40}'
+    confirm: 'password=(?<value>[^&\s]{6,40})'
+    right_boundary: '[^&\s]'
+)");
+  const auto r = redact(*engine, "user=bob&password=hunter22&x=1");
+  EXPECT_EQ(r.output, "user=bob&password=********&x=1");
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].start, 18u);
+}
+
+TEST(Redactor, ContextWordsGateAmbiguousMatches) {
+  const auto engine = compile_yaml(R"(
+rules:
+  - id: bare-ssn
+    category: national_id
+    expression: '[0-9]{9}'
+    context: [ssn, social security]
+    context_window: 20
+)");
+  EXPECT_EQ(redact(*engine, "SSN: 123456789").output, "SSN: *********");
+  EXPECT_EQ(redact(*engine, "order 123456789").output, "order 123456789");
+  EXPECT_EQ(redact(*engine, "ssn is below, far away from it.......... 123456789").output,
+            "ssn is below, far away from it.......... 123456789");
+}
+
+TEST(Redactor, ValidatorsRejectBadChecksums) {
+  const auto engine = compile_yaml("rules:\n  - id: card\n    category: card\n    expression: '[0-9]{16}'\n    validator: luhn\n");
+  EXPECT_EQ(redact(*engine, "4111111111111111").output, "****************");
+  EXPECT_EQ(redact(*engine, "4111111111111112").output, "4111111111111112");
+}
+
+TEST(Redactor, HeldBytesStayWithinWindowPlusOneWrite) {
+  const auto engine = piitest::bundled_engine();
+  piimatch::Scratch scratch(*engine);
+  piitest::CollectingSink sink;
+  piimatch::Redactor redactor(*engine, scratch, &sink);
+  const std::size_t bound = engine->holdback() + engine->lookbehind() + 4096;
+  std::string chunk, out;
+  for (int i = 0; i < 4096; ++i) chunk += static_cast<char>('a' + i % 26);
+  chunk.replace(100, 20, "mail me@example.com ");
+  std::size_t peak = 0;
+  for (int i = 0; i < 2000; ++i) {  // 8 MB
+    out.clear();
+    redactor.write(chunk, out);
+    peak = std::max(peak, redactor.held_bytes());
+    EXPECT_GT(out.size(), 0u);
+  }
+  redactor.finish(out);
+  EXPECT_LE(peak, bound);
+  EXPECT_EQ(redactor.findings(), 2000u);
+}
+
+TEST(Redactor, ResetStartsAFreshMessage) {
+  const auto engine = compile_yaml(kTokenRules);
+  piimatch::Scratch scratch(*engine);
+  piitest::CollectingSink sink;
+  piimatch::Redactor redactor(*engine, scratch, &sink);
+  std::string out;
+  redactor.write("tok_abc1", out);  // an unfinished token must not leak into the next message
+  redactor.finish(out);
+  redactor.reset();
+  std::string second;
+  redactor.write("2345 tok_abc12345", second);
+  redactor.finish(second);
+  EXPECT_EQ(out, "tok_abc1");
+  EXPECT_EQ(second, "2345 ************");
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_EQ(sink.findings[0].start, 5u);
+}
+
+TEST(Redactor, DisabledRulesDoNotFire) {
+  const auto engine = compile_yaml(kTokenRules);
+  piimatch::RedactorOptions options;
+  options.rule_enabled = {false, true};
+  const auto r = redact(*engine, "tok_abc12345 a@b.com", options);
+  EXPECT_EQ(r.output, "tok_abc12345 *******");
+}
+
+}  // namespace
