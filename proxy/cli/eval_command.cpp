@@ -419,17 +419,15 @@ void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result)
   ++g.negatives;
   if (c.synthetic) ++g.synthetic_negatives;
   bool any = false, whole = false;
-  std::size_t s = 0, e = c.text.size();
-  while (s < e && is_space(c.text[s])) ++s;
-  while (e > s && is_space(c.text[e - 1])) --e;
   for (const auto& f : findings) {
     if (f.category != c.neg_category) continue;
     any = true;
-    if (f.start <= s && f.end >= e) whole = true;
+    if (f.start == 0 && f.end >= c.text.size()) whole = true;
   }
   // A validator-style negative asks "is the whole string one entity?": a finding of a
-  // valid entity inside it (foo@bar.com in "foo@bar.com.") is not a wrong answer. Running
-  // text negatives count any finding of the category.
+  // valid entity inside it (test@iana.org in "test@iana.org\r\n", a valid card number
+  // inside a longer digit string) is not a wrong answer, so only a finding covering the
+  // whole string counts. Running-text negatives count any finding of the category.
   const bool flagged = c.whole_string ? whole : any;
   if (any) ++g.flagged_any;
   if (flagged) {

@@ -1,0 +1,200 @@
+#include "proxy/redaction.h"
+
+#include <spdlog/spdlog.h>
+
+#include "matchers/category.h"
+
+namespace piiproxy {
+
+namespace {
+constexpr std::size_t kIdleRedactorsKept = 256;
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Bytes left as they are when a redacted piece goes back into a URL.
+bool url_safe(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~' || c == '*';
+}
+}  // namespace
+
+void FindingRecorder::on_finding(const piimatch::Finding& finding) {
+  ++count;
+  if (collect) collect->push_back(finding);
+  if (spdlog::should_log(spdlog::level::debug)) {
+    auto fp = piimatch::fingerprint_hex(finding.fingerprint);
+    spdlog::debug("finding rule={} category={} location=\"{}\" start={} end={} action={} fingerprint={}",
+                  finding.rule_id, piimatch::category_name(finding.category), location, finding.start,
+                  finding.end, piimatch::action_name(finding.action), std::string_view(fp.data(), fp.size()));
+  }
+}
+
+void RedactorReturner::operator()(PooledRedactor* r) const {
+  if (owner) owner->give_back(r);
+  else delete r;
+}
+
+RedactionContext::RedactionContext(std::shared_ptr<const piimatch::Engine> engine,
+                                   piimatch::RedactorOptions options, const RedactionConfig& config)
+    : engine_(std::move(engine)), scratch_(*engine_), options_(std::move(options)), config_(config) {
+  for (auto& h : config_.headers) h = lower_ascii(h);
+  if (options_.action_override) {
+    length_preserving_ = options_.action_override->length_preserving();
+  } else {
+    const auto& rules = engine_->rules();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (!options_.rule_enabled.empty() && !options_.rule_enabled[i]) continue;
+      if (!rules[i].rule.action.length_preserving()) length_preserving_ = false;
+    }
+  }
+}
+
+RedactionContext::~RedactionContext() {
+  for (PooledRedactor* r : idle_) delete r;
+}
+
+RedactorLease RedactionContext::acquire(const char* location) {
+  PooledRedactor* r = nullptr;
+  if (!idle_.empty()) {
+    r = idle_.back();
+    idle_.pop_back();
+  } else {
+    r = new PooledRedactor();
+    r->redactor = std::make_unique<piimatch::Redactor>(*engine_, scratch_, &r->recorder, options_);
+  }
+  r->recorder.location = location;
+  r->recorder.collect = nullptr;
+  r->recorder.count = 0;
+  return RedactorLease(r, RedactorReturner{this});
+}
+
+void RedactionContext::give_back(PooledRedactor* r) {
+  if (idle_.size() >= kIdleRedactorsKept) {
+    delete r;
+    return;
+  }
+  r->redactor->reset();
+  idle_.push_back(r);
+}
+
+bool RedactionContext::scans_header(std::string_view name) const {
+  for (const auto& h : config_.headers) {
+    if (h.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < h.size() && same; ++i) {
+      char c = name[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      same = c == h[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+bool RedactionContext::scans_media_type(const std::string* content_type) const {
+  if (!content_type) return config_.scan_missing_content_type;
+  std::string_view v(*content_type);
+  v = v.substr(0, v.find(';'));
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  const std::string type = lower_ascii(v);
+  const std::size_t slash = type.find('/');
+  for (const auto& pattern : config_.content_types) {
+    if (pattern == type) return true;
+    if (pattern.size() > 2 && pattern.compare(pattern.size() - 2, 2, "/*") == 0 && slash != std::string::npos &&
+        type.compare(0, slash + 1, pattern, 0, pattern.size() - 1) == 0)
+      return true;
+    if (pattern.size() > 2 && pattern[0] == '*' && pattern[1] == '+' && type.size() > pattern.size() - 1 &&
+        type.compare(type.size() - (pattern.size() - 1), pattern.size() - 1, pattern, 1) == 0)
+      return true;
+  }
+  return false;
+}
+
+std::uint64_t RedactionContext::redact_value(std::string& value, const char* location) {
+  RedactorLease lease = acquire(location);
+  redacted_.clear();
+  lease->redactor->write(value, redacted_);
+  lease->redactor->finish(redacted_);
+  const std::uint64_t found = lease->recorder.count;
+  if (found) value.swap(redacted_);
+  return found;
+}
+
+std::uint64_t RedactionContext::redact_url(std::string& url, const char* location) {
+  // Percent-decoded view, with offsets_[i] = where decoded byte i starts in `url`.
+  decoded_.clear();
+  offsets_.clear();
+  for (std::size_t i = 0; i < url.size();) {
+    offsets_.push_back(static_cast<std::uint32_t>(i));
+    if (url[i] == '%' && i + 2 < url.size() + 0 && hex_value(url[i + 1]) >= 0 && hex_value(url[i + 2]) >= 0) {
+      decoded_.push_back(static_cast<char>(hex_value(url[i + 1]) * 16 + hex_value(url[i + 2])));
+      i += 3;
+    } else {
+      decoded_.push_back(url[i]);
+      i += 1;
+    }
+  }
+  offsets_.push_back(static_cast<std::uint32_t>(url.size()));
+
+  RedactorLease lease = acquire(location);
+  findings_.clear();
+  lease->recorder.collect = &findings_;
+  redacted_.clear();
+  lease->redactor->write(decoded_, redacted_);
+  lease->redactor->finish(redacted_);
+  lease->recorder.collect = nullptr;
+  if (findings_.empty()) return 0;
+
+  // Rebuild: original bytes between findings, the redacted text of each finding. In the
+  // redacted output, a finding starts at its input start plus the growth of the earlier
+  // replacements; its replacement length follows from the action.
+  std::string out;
+  out.reserve(url.size() + 16);
+  std::uint64_t copied_until = 0;  // decoded offset
+  std::int64_t growth = 0;
+  for (const auto& f : findings_) {
+    if (f.start < copied_until || f.end > decoded_.size() || f.end < f.start) continue;
+    out.append(url, offsets_[copied_until], offsets_[f.start] - offsets_[copied_until]);
+    const std::uint64_t in_len = f.end - f.start;
+    const std::uint64_t out_start = static_cast<std::uint64_t>(static_cast<std::int64_t>(f.start) + growth);
+    std::uint64_t out_len = in_len;
+    if (f.action == piimatch::ActionKind::label) {
+      out_len = piimatch::category_label(f.category).size();
+    } else if (f.action == piimatch::ActionKind::hash) {
+      std::size_t close = redacted_.find('>', out_start);
+      out_len = close == std::string::npos ? redacted_.size() - out_start : close + 1 - out_start;
+    }
+    if (out_start > redacted_.size()) break;
+    out_len = std::min<std::uint64_t>(out_len, redacted_.size() - out_start);
+    for (std::uint64_t k = 0; k < out_len; ++k) {
+      const auto c = static_cast<unsigned char>(redacted_[out_start + k]);
+      if (url_safe(c)) {
+        out.push_back(static_cast<char>(c));
+      } else {
+        static const char kHex[] = "0123456789ABCDEF";
+        out.push_back('%');
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+      }
+    }
+    growth += static_cast<std::int64_t>(out_len) - static_cast<std::int64_t>(in_len);
+    copied_until = f.end;
+  }
+  out.append(url, offsets_[copied_until], std::string::npos);
+  url.swap(out);
+  return findings_.size();
+}
+
+}  // namespace piiproxy
