@@ -1,8 +1,743 @@
-// Person-name confirmers. Owned by the names work (issue 3); until it lands these reject
-// everything, so no `person` rule can fire unconfirmed.
+// Person-name confirmers (rule pack conf/rules/person.yaml, docs/names.md).
+//
+// person_name runs on every dictionary hit (a capitalized or UPPER first name or surname),
+// so it is a handful of byte loops and binary searches over small sorted tables: no
+// allocation, no regex. A hit counts only with context:
+//   * a title before it (Mr, Dr, Frau, Mme, ...), a cue phrase ("my name is", "Dear",
+//     "Regards,\n"), or a name-ish field key ("first_name": , Name: , lastName=);
+//   * or, for names that are not also everyday words, an adjacent capitalized token (the
+//     surname after a first name, the first name before a surname, a middle initial).
+// Names that are also words or places (May, Will, Brown, Paris: common_word_names.txt)
+// need the first kind. The accepted span grows to cover the whole name.
+//
+// person_field_value runs on the value that follows a field key, title or cue (the
+// expression rules of the pack) and checks that it looks like a name.
+//
+// Determinism across chunkings: the confirmers look at most kLookBehind bytes before
+// and kLookAhead bytes after the candidate as the engine reported it, never at whatever
+// else happens to be retained, so every split of the stream gives the same answer. The
+// rules set context_window >= kLookBehind; the registry gives person_name a lookahead of
+// kLookAhead.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
 #include "matchers/validators/validators.h"
 
 namespace piimatch::validators {
-bool person_name(Candidate&, std::optional<double>) noexcept { return false; }
-bool person_field_value(Candidate&, std::optional<double>) noexcept { return false; }
+namespace {
+
+constexpr std::size_t kLookBehind = 48;
+constexpr std::size_t kLookAhead = 48;
+constexpr std::size_t kMaxValueBytes = 64;   // decoded field value
+constexpr std::size_t kMaxRawValueBytes = 128;  // percent/JSON-escaped form of it
+constexpr std::size_t kMaxFoldedWord = 32;   // longer words are in no table
+
+using Table = std::string_view;
+
+// Names that are also everyday words or places; generated from common_word_names.txt.
+constexpr Table kCommonWordNames[] = {
+#include "matchers/validators/person_name_common_words.inc"
+};
+
+// Words written before a name that make it one: honorifics in several languages.
+// Lower case, sorted bytewise (checked below).
+constexpr Table kTitles[] = {
+    "capt", "captain", "dame", "dhr", "doctor", "dott", "dr", "dra", "frau", "herr", "lady",
+    "lord", "madame", "mademoiselle", "meneer", "messrs", "mevr", "mevrouw", "miss",
+    "mister", "mlle", "mme", "monsieur", "mr", "mrs", "ms", "mx", "prof", "professor",
+    "rev", "reverend", "se\xc3\xb1or", "se\xc3\xb1ora", "sgt", "sig", "signor", "signora",
+    "sir", "sr", "sra", "srta",
+};
+
+// A cue word just before the name: greetings, closings, "contact", "signed".
+constexpr Table kCueWords[] = {
+    "aka", "attention", "attn", "best", "cheers", "contact", "dear", "faithfully", "hello",
+    "hey", "hi", "im", "named", "nee", "n\xc3\xa9" "e", "regards", "signed", "sincerely",
+    "thanks", "truly", "wishes",
+};
+
+// "<verb> by/to/with Name": reported by, assigned to, spoke with.
+constexpr Table kCueVerbs[] = {
+    "addressed", "approved", "assigned", "authored", "created", "forwarded", "married",
+    "met", "reported", "requested", "sent", "signed", "speak", "spoke", "submitted", "talk",
+    "talked", "written",
+};
+
+// Capitalized words that are not part of a name even next to one: function words,
+// months and weekdays, place and organisation words, greetings' objects ("Dear Sir"),
+// nationalities ("I am Canadian") and words common in CI/config names ("Run Tests").
+constexpr Table kStopWords[] = {
+    "a", "about", "account", "admin", "administrator", "after", "again", "airlines",
+    "airport", "all", "also", "am", "american", "an", "and", "anonymous", "any", "app",
+    "application", "apr", "april", "are", "as", "ask", "association", "at", "aug", "august",
+    "australian", "available", "ave", "avenue", "back", "bank", "bay", "be", "beach",
+    "because", "before", "best", "bldg", "blvd", "boulevard", "bridge", "british", "build",
+    "but", "by", "cache", "call", "can", "canadian", "center", "centre", "check",
+    "checkout", "chinese", "church", "city", "client", "club", "co", "code", "colleagues",
+    "college", "committee", "company", "config", "contact", "corp", "corporation",
+    "council", "county", "court", "create", "customer", "customers", "dashboard", "data",
+    "day", "dec", "december", "default", "demo", "department", "deploy", "dept", "do",
+    "docker", "done", "download", "dr", "drive", "dutch", "each", "email", "english",
+    "error", "every", "everyone", "example", "feb", "february", "fine", "first", "folks",
+    "for", "foundation", "french", "fri", "friday", "friends", "from", "full", "german",
+    "get", "glad", "global", "going", "good", "group", "guest", "guys", "had", "happy",
+    "has", "have", "he", "hello", "her", "here", "hi", "his", "home", "hospital", "hotel",
+    "how", "i", "if", "image", "in", "inc", "index", "indian", "info", "install",
+    "institute", "interested", "international", "into", "is", "island", "it", "italian",
+    "its", "jan", "january", "japanese", "job", "jobs", "jr", "jul", "july", "jun", "june",
+    "just", "lake", "last", "library", "lint", "llc", "login", "looking", "ltd", "madam",
+    "main", "manager", "mar", "march", "may", "me", "member", "members", "mexican", "mon",
+    "monday", "more", "morning", "motors", "mount", "mountain", "museum", "my", "name",
+    "national", "new", "night", "no", "node", "none", "nor", "not", "note", "nov",
+    "november", "now", "null", "oct", "october", "of", "office", "ok", "on", "one", "or",
+    "our", "page", "park", "place", "plc", "please", "profile", "project", "province",
+    "publish", "pull", "push", "python", "re", "ready", "regards", "release", "report",
+    "road", "run", "russian", "sales", "sat", "saturday", "school", "sep", "sept",
+    "september", "server", "service", "services", "set", "settings", "setup", "she", "sir",
+    "so", "software", "some", "sorry", "spanish", "sq", "square", "st", "staff", "state",
+    "station", "step", "street", "string", "sun", "sunday", "support", "sure", "systems",
+    "task", "team", "technologies", "test", "tests", "thank", "thanks", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "thu", "thursday",
+    "to", "today", "tomorrow", "tower", "true", "tue", "tuesday", "undefined", "university",
+    "unknown", "up", "update", "upload", "us", "user", "users", "valued", "very", "was",
+    "we", "wed", "wednesday", "welcome", "were", "what", "when", "where", "who", "why",
+    "with", "world", "yes", "yesterday", "you", "your",
+};
+
+// Lower-case words inside a name: "Ludwig van Beethoven", "Maria de la Cruz".
+constexpr Table kParticles[] = {
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du",
+    "el", "ibn", "la", "le", "ter", "van", "von", "zu",
+};
+
+// Field keys, normalized (lower case, no '_', '-', '.', ' '). A key that ends with one of
+// these names a person strongly: the value is a name whatever its shape.
+constexpr Table kStrongKeySuffixes[] = {
+    "accountholder", "accountholdername", "achternaam", "apellido", "apellidos",
+    "billingname", "cardholder", "cardholdername", "clientname", "cognome", "contactname",
+    "contactperson", "customername", "employeename", "familyname", "firstname", "forename",
+    "forenames", "fullname", "givenname", "holdername", "lastname", "legalname",
+    "maidenname", "middlename", "nachname", "patientname", "personname", "prenom",
+    "pr\xc3\xa9nom", "recipientname", "sendername", "shippingname", "sobrenome", "surname",
+    "voornaam", "vorname",
+};
+
+// Keys that often, not always, hold a person: the value needs two or more capitalized
+// tokens (or, for a dictionary hit, the hit itself is the evidence).
+constexpr Table kWeakKeys[] = {
+    "applicant", "assignee", "attendee", "attn", "author", "buyer", "cc", "client",
+    "contact", "customer", "displayname", "employee", "fname", "from", "guest", "lname",
+    "name", "nombre", "nome", "owner", "passenger", "patient", "recipient", "replyto",
+    "reporter", "requester", "requestor", "sender", "signedby", "to", "user",
+};
+
+// Values that fill a name field without being a name.
+constexpr Table kPlaceholderValues[] = {
+    "anonymous", "default", "example", "first", "firstname", "last", "lastname", "n", "na",
+    "name", "nil", "none", "null", "string", "tbd", "test", "undefined", "unknown", "user",
+    "xxx",
+};
+
+template <std::size_t N>
+constexpr bool sorted_unique(const Table (&table)[N]) {
+  for (std::size_t i = 1; i < N; ++i) {
+    if (!(table[i - 1] < table[i])) return false;
+  }
+  return true;
+}
+static_assert(sorted_unique(kCommonWordNames), "rerun scripts/build-name-lists.py");
+static_assert(sorted_unique(kTitles));
+static_assert(sorted_unique(kCueWords));
+static_assert(sorted_unique(kCueVerbs));
+static_assert(sorted_unique(kStopWords));
+static_assert(sorted_unique(kParticles));
+static_assert(sorted_unique(kStrongKeySuffixes));
+static_assert(sorted_unique(kWeakKeys));
+static_assert(sorted_unique(kPlaceholderValues));
+
+template <std::size_t N>
+bool in_table(const Table (&table)[N], std::string_view lower_word) {
+  return std::binary_search(std::begin(table), std::end(table), lower_word);
+}
+
+// ---------------------------------------------------------------------------------------
+// Bytes and letters. Non-ASCII letters are recognised from their UTF-8 form: two-byte
+// sequences (Latin, Greek, Cyrillic, ...) and three-byte ones outside the punctuation
+// and symbol blocks (U+2000-U+2BFF, lead byte 0xE2). U+00A0-U+00BF (lead 0xC2) are
+// symbols and the no-break space, not letters.
+
+constexpr bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_ascii_letter(unsigned char c) { return is_ascii_upper(c) || is_ascii_lower(c); }
+constexpr bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+constexpr unsigned char ascii_lower(unsigned char c) {
+  return is_ascii_upper(c) ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+}
+
+// Length of the UTF-8 letter starting at text[i] (0 when it is not a letter).
+std::size_t letter_length(std::string_view text, std::size_t i, std::size_t limit) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (is_ascii_letter(c)) return 1;
+  std::size_t len = 0;
+  if (c >= 0xC3 && c <= 0xDF) len = 2;
+  else if (c >= 0xE0 && c <= 0xEF && c != 0xE2) len = 3;
+  else return 0;
+  if (i + len > limit) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if (!is_continuation(static_cast<unsigned char>(text[i + k]))) return 0;
+  }
+  if (len == 2) {  // U+00D7 multiplication sign, U+00F7 division sign
+    const auto c2 = static_cast<unsigned char>(text[i + 1]);
+    if (c == 0xC3 && (c2 == 0x97 || c2 == 0xB7)) return 0;
+  }
+  return len;
+}
+
+// Upper-case for the letters that have case and that name lists use: ASCII, Latin-1,
+// Latin Extended-A (pairs), Greek and Cyrillic capitals.
+bool letter_is_upper(std::string_view text, std::size_t i, std::size_t len) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (len == 1) return is_ascii_upper(c);
+  if (len != 2) return false;  // scripts without case (or rarely capitalized ones)
+  const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+  if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
+  if (cp >= 0x139 && cp <= 0x148) return cp % 2 == 1;
+  if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
+  if (cp == 0x178) return true;
+  if (cp >= 0x179 && cp <= 0x17E) return cp % 2 == 1;
+  if (cp >= 0x391 && cp <= 0x3A9) return true;  // Greek capitals
+  if (cp >= 0x400 && cp <= 0x42F) return true;  // Cyrillic capitals
+  return false;
+}
+
+constexpr bool is_inner_mark(unsigned char c) { return c == '\'' || c == '-'; }
+
+enum class Shape : std::uint8_t {
+  none,         // not a word
+  capitalized,  // "Smith", "McDonald", "O'Brien", "José"
+  upper,        // "SMITH" (two or more letters, all capitals)
+  lower,        // "van", "smith"
+  initial,      // "J" (one capital letter)
+  mixed,        // "iPhone", "x"
+};
+
+// One word: letters with inner apostrophes and hyphens ("Jean-Pierre", "O'Neil").
+struct Word {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // exclusive
+  Shape shape = Shape::none;
+  std::size_t letters = 0;
+
+  bool empty() const { return end == begin; }
+};
+
+Shape shape_of(std::string_view text, std::size_t begin, std::size_t end, std::size_t* letters_out) {
+  std::size_t letters = 0, uppers = 0;
+  bool first_upper = false;
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t len = letter_length(text, i, end);
+    if (len == 0) { ++i; continue; }  // inner mark
+    const bool up = letter_is_upper(text, i, len);
+    if (letters == 0) first_upper = up;
+    uppers += up ? 1 : 0;
+    ++letters;
+    i += len;
+  }
+  if (letters_out) *letters_out = letters;
+  if (letters == 0) return Shape::none;
+  if (letters == 1) return first_upper ? Shape::initial : Shape::mixed;
+  if (uppers == letters) return Shape::upper;
+  if (first_upper) return Shape::capitalized;  // "Smith", "McDonald", "O'Brien"
+  if (uppers == 0) return Shape::lower;
+  return Shape::mixed;
+}
+
+// The bytes a confirmer may read: text[floor, limit). `floor_is_begin` / `limit_is_end`
+// say whether those edges are the true ends of the stream; where they are not, a word
+// touching the edge counts as no word (it may go on beyond), so every chunking of the
+// same stream gives the same answer.
+struct Window {
+  std::string_view text;
+  std::size_t floor = 0;
+  std::size_t limit = 0;
+  bool floor_is_begin = false;
+  bool limit_is_end = false;
+};
+
+// The word starting exactly at `pos` (empty when text[pos] is not a letter).
+Word word_at(const Window& win, std::size_t pos) {
+  const std::string_view text = win.text;
+  std::size_t i = pos;
+  while (i < win.limit) {
+    const std::size_t len = letter_length(text, i, win.limit);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (is_inner_mark(c) && i > pos && i + 1 < win.limit && letter_length(text, i + 1, win.limit) > 0) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (i == pos || (i >= win.limit && !win.limit_is_end)) return Word{pos, pos};
+  Word w{pos, i};
+  w.shape = shape_of(text, w.begin, w.end, &w.letters);
+  return w;
+}
+
+// Start of the letter that ends just before `pos` (pos itself when there is none).
+std::size_t letter_start_before(std::string_view text, std::size_t pos, std::size_t floor) {
+  if (pos <= floor) return pos;
+  std::size_t i = pos - 1;
+  while (i > floor && is_continuation(static_cast<unsigned char>(text[i]))) --i;
+  return letter_length(text, i, pos) == pos - i ? i : pos;
+}
+
+// The word ending exactly at `pos` (empty when text[pos - 1] is not a letter).
+Word word_before(const Window& win, std::size_t pos) {
+  const std::string_view text = win.text;
+  std::size_t i = pos;
+  while (i > win.floor) {
+    const std::size_t s = letter_start_before(text, i, win.floor);
+    if (s < i) {
+      i = s;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[i - 1]);
+    if (is_inner_mark(c) && i < pos && i - 1 > win.floor && letter_start_before(text, i - 1, win.floor) < i - 1) {
+      --i;
+      continue;
+    }
+    break;
+  }
+  if (i == pos || (i == win.floor && !win.floor_is_begin)) return Word{pos, pos};
+  Word w{i, pos};
+  w.shape = shape_of(text, w.begin, w.end, &w.letters);
+  return w;
+}
+
+// Lower-cases a word's ASCII letters into `buf` (other bytes kept); empty when too long.
+std::string_view fold(std::string_view text, const Word& w, std::array<char, kMaxFoldedWord>& buf) {
+  const std::size_t n = w.end - w.begin;
+  if (n == 0 || n > buf.size()) return {};
+  for (std::size_t i = 0; i < n; ++i) {
+    buf[i] = static_cast<char>(ascii_lower(static_cast<unsigned char>(text[w.begin + i])));
+  }
+  return {buf.data(), n};
+}
+
+template <std::size_t N>
+bool word_in(const Table (&table)[N], std::string_view text, const Word& w) {
+  std::array<char, kMaxFoldedWord> buf;
+  const auto folded = fold(text, w, buf);
+  return !folded.empty() && in_table(table, folded);
+}
+
+// Field keys, normalized: letters and digits lower-cased, '_', '-', '.' dropped, so
+// first_name, firstName, First-Name and first.name all read "firstname".
+struct Key {
+  std::array<char, 40> text{};
+  std::size_t size = 0;
+  std::string_view view() const { return {text.data(), size}; }
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+enum class Context : std::uint8_t {
+  none,
+  title,       // Mr, Dr., Frau
+  cue,         // Dear, my name is, Regards,\n
+  strong_key,  // first_name, lastName, cardholder
+  weak_key,    // name, customer, from
+  other_key,   // file_name, host: a key that names something else
+};
+
+constexpr bool is_space(unsigned char c) { return c == ' ' || c == '\t'; }
+constexpr bool is_quote(char c) { return c == '"' || c == '\''; }
+
+// Reads the field key that ends at `pos` (exclusive), e.g. `billing_first_name` ->
+// "billingfirstname". False when there is none or it may continue below the window.
+bool read_key(const Window& win, std::size_t pos, Key& key, std::size_t* key_begin = nullptr) {
+  std::array<char, 40> reversed{};
+  std::size_t n = 0;
+  std::size_t i = pos;
+  while (i > win.floor) {
+    const auto c = static_cast<unsigned char>(win.text[i - 1]);
+    if (is_ascii_letter(c) || (c >= '0' && c <= '9') || c >= 0x80) {
+      if (n == reversed.size()) return false;
+      reversed[n++] = static_cast<char>(ascii_lower(c));
+    } else if (c != '_' && c != '-' && c != '.') {
+      break;
+    }
+    --i;
+  }
+  if (n == 0 || (i == win.floor && !win.floor_is_begin)) return false;
+  key.size = n;
+  for (std::size_t k = 0; k < n; ++k) key.text[k] = reversed[n - 1 - k];
+  if (key_begin) *key_begin = i;
+  return true;
+}
+
+Context classify_key(const Key& key) {
+  const auto k = key.view();
+  for (const auto suffix : kStrongKeySuffixes) {
+    if (ends_with(k, suffix)) return Context::strong_key;
+  }
+  return in_table(kWeakKeys, k) ? Context::weak_key : Context::other_key;
+}
+
+// `key: `, `key=`, `"key": ` ending at `pos` (after any opening quote of the value).
+Context key_context(const Window& win, std::size_t pos) {
+  std::size_t i = pos;
+  while (i > win.floor && is_space(static_cast<unsigned char>(win.text[i - 1]))) --i;
+  if (i == win.floor || (win.text[i - 1] != ':' && win.text[i - 1] != '=')) return Context::none;
+  --i;
+  while (i > win.floor && is_space(static_cast<unsigned char>(win.text[i - 1]))) --i;
+  if (i > win.floor && is_quote(win.text[i - 1])) --i;
+  Key key;
+  return read_key(win, i, key) ? classify_key(key) : Context::none;
+}
+
+// What stands just before `start`: a title, a cue, a field key, or nothing useful.
+Context context_before(const Window& win, std::size_t start) {
+  const std::string_view text = win.text;
+  std::size_t i = start;
+  if (i > win.floor && is_quote(text[i - 1])) return key_context(win, i - 1);  // "name": "Ada"
+  if (i > win.floor && text[i - 1] == '>') {  // <firstName>Ada
+    Key key;
+    std::size_t key_begin = 0;
+    if (!read_key(win, i - 1, key, &key_begin) || key_begin == win.floor || text[key_begin - 1] != '<') {
+      return Context::none;
+    }
+    return classify_key(key);
+  }
+  std::size_t spaces = 0;
+  while (i > win.floor && is_space(static_cast<unsigned char>(text[i - 1]))) {
+    --i;
+    ++spaces;
+  }
+  if (i == win.floor) return Context::none;
+  const char c = text[i - 1];
+  if (c == ':' || c == '=') return key_context(win, i);  // Name: Ada, first_name=Ada
+  if (c == '\n') {  // "Regards,\nAda", "Thanks!\r\n\r\nAda"
+    int newlines = 0;
+    while (i > win.floor && newlines < 3) {
+      const auto d = static_cast<unsigned char>(text[i - 1]);
+      if (d == '\n') ++newlines;
+      else if (d != '\r' && !is_space(d)) break;
+      --i;
+    }
+    if (i > win.floor && (text[i - 1] == ',' || text[i - 1] == '!' || text[i - 1] == '.')) --i;
+    const Word w = word_before(win, i);
+    return !w.empty() && word_in(kCueWords, text, w) ? Context::cue : Context::none;
+  }
+  if (c == ',') {  // "Thanks, Ada"
+    const Word w = word_before(win, i - 1);
+    return !w.empty() && word_in(kCueWords, text, w) ? Context::cue : Context::none;
+  }
+  if (spaces == 0 || spaces > 2) return Context::none;
+  if (c == '.') {  // "Dr. Ada"
+    const Word w = word_before(win, i - 1);
+    return !w.empty() && w.shape != Shape::lower && word_in(kTitles, text, w) ? Context::title : Context::none;
+  }
+  const Word w1 = word_before(win, i);
+  if (w1.empty()) return Context::none;
+  if (word_in(kTitles, text, w1)) {
+    // Titles are written capitalized ("Mr", "MR"); "dr" or "sir" in lower case is not one.
+    return w1.shape == Shape::capitalized || w1.shape == Shape::upper ? Context::title : Context::none;
+  }
+  if (word_in(kCueWords, text, w1)) return Context::cue;
+  std::array<char, kMaxFoldedWord> buf;
+  const auto first = fold(text, w1, buf);
+  if (first == "i'm") return Context::cue;
+  // Two-word cues: "name is", "I am", "reported by", "assigned to", "spoke with".
+  if (first != "is" && first != "am" && first != "by" && first != "to" && first != "with") {
+    return Context::none;
+  }
+  if (w1.begin <= win.floor || text[w1.begin - 1] != ' ') return Context::none;
+  const Word w2 = word_before(win, w1.begin - 1);
+  if (w2.empty()) return Context::none;
+  std::array<char, kMaxFoldedWord> buf2;
+  const auto second = fold(text, w2, buf2);
+  if (first == "is") return second == "name" ? Context::cue : Context::none;
+  if (first == "am") return second == "i" ? Context::cue : Context::none;
+  return in_table(kCueVerbs, second) ? Context::cue : Context::none;
+}
+
+// A word that can stand next to a name as part of it, in the case style of the hit.
+bool is_name_part(std::string_view text, const Word& w, bool upper_style) {
+  if (w.empty() || w.letters < 2) return false;
+  if (upper_style ? w.shape != Shape::upper : w.shape != Shape::capitalized) return false;
+  return !word_in(kStopWords, text, w) && !word_in(kTitles, text, w);
+}
+
+bool is_particle(std::string_view text, const Word& w) {
+  return w.shape == Shape::lower && word_in(kParticles, text, w);
+}
+
+// The end of the rest of a name after `end`: up to three more parts (middle names,
+// initials "F.", particles "van der", the surname), each after one space. Returns `end`
+// when no name part follows.
+std::size_t extend_forward(const Window& win, std::size_t end, bool upper_style) {
+  const std::string_view text = win.text;
+  std::size_t accepted = end;
+  std::size_t pos = end;
+  int name_parts = 0;
+  for (int words = 0; words < 5 && name_parts < 3; ++words) {
+    if (pos + 1 >= win.limit || text[pos] != ' ') break;
+    const Word w = word_at(win, pos + 1);
+    if (w.empty()) break;
+    if (w.shape == Shape::initial) {  // "John F. Kennedy", "John F Kennedy"
+      std::size_t after = w.end;
+      if (after < win.limit && text[after] == '.') ++after;
+      pos = after;  // taken only if a name part follows
+      continue;
+    }
+    if (!upper_style && is_particle(text, w)) {
+      pos = w.end;  // taken only if a name part follows
+      continue;
+    }
+    if (!is_name_part(text, w, upper_style)) break;
+    accepted = pos = w.end;
+    ++name_parts;
+  }
+  return accepted;
+}
+
+// The start of a first name (and middle initial) just before the surname at `start`,
+// or `start` when none is there.
+std::size_t extend_backward(const Window& win, std::size_t start, bool upper_style) {
+  const std::string_view text = win.text;
+  if (start < win.floor + 2 || text[start - 1] != ' ') return start;
+  std::size_t pos = start - 1;
+  std::size_t best = start;
+  if (text[pos - 1] == '.' || (pos >= win.floor + 2 && text[pos - 2] == ' ')) {
+    // "J. Smith", "John F. Smith", "John F Smith"
+    const std::size_t initial_end = text[pos - 1] == '.' ? pos - 1 : pos;
+    const Word initial = word_before(win, initial_end);
+    if (initial.empty() || initial.shape != Shape::initial) {
+      if (text[pos - 1] == '.') return start;
+    } else {
+      best = initial.begin;
+      if (initial.begin < win.floor + 2 || text[initial.begin - 1] != ' ') return best;
+      pos = initial.begin - 1;
+    }
+  }
+  const Word w = word_before(win, pos);
+  if (!is_name_part(text, w, upper_style)) return best;
+  // A capitalized word at the start of a sentence or line says nothing ("Yesterday
+  // Smith", "Reviewers Smith"): only a stop-word check stands between; accept it.
+  return w.begin;
+}
+
+bool is_common_word_name(std::string_view text, const Word& w) {
+  std::array<char, kMaxFoldedWord> buf;
+  const auto folded = fold(text, w, buf);
+  return !folded.empty() && in_table(kCommonWordNames, folded);
+}
+
+Window window_of(const Candidate& c) {
+  Window win;
+  win.text = c.data;
+  win.floor = c.start > kLookBehind ? c.start - kLookBehind : 0;
+  win.floor_is_begin = win.floor == 0 && (c.at_stream_begin || c.start < kLookBehind);
+  win.limit = std::min(c.data.size(), c.end + kLookAhead);
+  win.limit_is_end = win.limit == c.data.size() && c.at_stream_end;
+  return win;
+}
+
+// ---------------------------------------------------------------------------------------
+// Field values are decoded into a small buffer ('+' and %20 are spaces, %XX and \uXXXX
+// the bytes they stand for) and read as words.
+
+struct DecodedValue {
+  std::array<char, kMaxValueBytes> bytes{};
+  std::size_t size = 0;
+  std::string_view view() const { return {bytes.data(), size}; }
+};
+
+int hex_value(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+bool push(DecodedValue& out, unsigned value) {
+  if (out.size == out.bytes.size()) return false;
+  out.bytes[out.size++] = static_cast<char>(value);
+  return true;
+}
+
+bool push_code_point(DecodedValue& out, unsigned cp) {
+  if (cp < 0x80) return push(out, cp);
+  if (cp < 0x800) return push(out, 0xC0 | (cp >> 6)) && push(out, 0x80 | (cp & 0x3F));
+  if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // surrogate halves: not a name letter
+  return push(out, 0xE0 | (cp >> 12)) && push(out, 0x80 | ((cp >> 6) & 0x3F)) && push(out, 0x80 | (cp & 0x3F));
+}
+
+bool decode_value(std::string_view raw, DecodedValue& out) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char ch = raw[i];
+    if (ch == '+') {
+      if (!push(out, ' ')) return false;
+    } else if (ch == '%') {
+      if (i + 2 >= raw.size()) return false;
+      const int hi = hex_value(raw[i + 1]), lo = hex_value(raw[i + 2]);
+      if (hi < 0 || lo < 0 || !push(out, static_cast<unsigned>(hi * 16 + lo))) return false;
+      i += 2;
+    } else if (ch == '\\') {
+      if (i + 5 >= raw.size() || raw[i + 1] != 'u') return false;
+      unsigned cp = 0;
+      for (std::size_t k = 2; k < 6; ++k) {
+        const int h = hex_value(raw[i + k]);
+        if (h < 0) return false;
+        cp = cp * 16 + static_cast<unsigned>(h);
+      }
+      if (!push_code_point(out, cp)) return false;
+      i += 5;
+    } else if (!push(out, static_cast<unsigned char>(ch))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// How a decoded value reads: its name words (initials and particles aside), how many
+// are capitalized (or UPPER), whether one is a stop word. `ok` is false when anything
+// but words, spaces, initials' dots and particles is in it, or it has 0 or > 4 words.
+struct ValueShape {
+  int name_words = 0;
+  int capitalized = 0;
+  bool stop_word = false;
+  bool ok = false;
+};
+
+ValueShape read_value_shape(std::string_view v) {
+  ValueShape shape;
+  const Window win{v, 0, v.size(), true, true};
+  std::size_t i = 0;
+  int words = 0;
+  while (i < v.size()) {
+    if (v[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const Word w = word_at(win, i);
+    if (w.empty()) return shape;  // digit, '@', '/', ':' ...: not a name
+    std::size_t after = w.end;
+    if (after < v.size() && v[after] == '.') ++after;  // "J.", "Jr."
+    if (after < v.size() && v[after] != ' ') return shape;
+    if (++words > 6) return shape;
+    if (w.shape == Shape::initial) {
+      // an initial belongs to a name but is not evidence of one
+    } else if (words > 1 && is_particle(v, w)) {
+      // "van", "de la" inside a name
+    } else {
+      ++shape.name_words;
+      if (w.shape == Shape::capitalized || w.shape == Shape::upper) ++shape.capitalized;
+      if (word_in(kStopWords, v, w) || word_in(kTitles, v, w)) shape.stop_word = true;
+    }
+    i = after;
+  }
+  shape.ok = shape.name_words >= 1 && shape.name_words <= 4;
+  return shape;
+}
+
+// A field value ends where the name ends: the next byte must not continue it.
+bool value_ends_cleanly(const Candidate& c) {
+  if (c.end >= c.data.size()) return c.at_stream_end;
+  const auto next = static_cast<unsigned char>(c.data[c.end]);
+  if (next == '+' || next == '%' || next == '\\' || next >= 0x80) return false;
+  if (is_ascii_letter(next) || (next >= '0' && next <= '9') || next == '_') return false;
+  if (is_inner_mark(next) || next == '.') {
+    return !(c.end + 1 < c.data.size() && letter_length(c.data, c.end + 1, c.data.size()) > 0);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool person_name(Candidate& c, std::optional<double>) noexcept {
+  if (c.end <= c.start || c.end > c.data.size()) return false;
+  const Window win = window_of(c);
+  const std::string_view text = c.data;
+
+  // The hit may be part of a longer word: "Jean" in "Jean-Pierre", "Brien" in "O'Brien".
+  std::size_t start = c.start, end = c.end;
+  if (start > win.floor + 1 && is_inner_mark(static_cast<unsigned char>(text[start - 1]))) {
+    const Word w = word_before(win, start - 1);
+    if (w.empty()) return false;
+    start = w.begin;
+  }
+  if (end + 1 < win.limit && is_inner_mark(static_cast<unsigned char>(text[end]))) {
+    const Word w = word_at(win, end + 1);
+    if (!w.empty()) end = w.end;
+  }
+
+  const Shape hit_shape = shape_of(text, start, end, nullptr);
+  const bool upper_style = hit_shape == Shape::upper;
+  if (hit_shape != Shape::capitalized && !upper_style) return false;
+
+  const Context context = context_before(win, start);
+  if (context == Context::other_key) return false;  // "file_name": "Maria.txt"
+  if (context != Context::none) {
+    c.start = start;
+    c.end = extend_forward(win, end, upper_style);
+    return true;
+  }
+  // "May", "Will", "Brown" with no cue: a word, not a name.
+  if (is_common_word_name(text, Word{c.start, c.end, hit_shape, 0})) return false;
+
+  // A surname after a first name, or a first name before a surname.
+  const std::size_t new_end = extend_forward(win, end, upper_style);
+  const std::size_t new_start = extend_backward(win, start, upper_style);
+  if (new_end == end && new_start == start) return false;
+  c.start = new_start;
+  c.end = new_end;
+  return true;
+}
+
+bool person_field_value(Candidate& c, std::optional<double>) noexcept {
+  if (c.end <= c.start || c.end > c.data.size()) return false;
+  if (c.end - c.start > kMaxRawValueBytes) return false;
+  if (!value_ends_cleanly(c)) return false;
+  const std::string_view raw = c.value();
+  if (raw.front() == ' ' || raw.back() == ' ' || raw.back() == '+') return false;
+
+  DecodedValue decoded;
+  if (!decode_value(raw, decoded)) return false;
+  const ValueShape shape = read_value_shape(decoded.view());
+  if (!shape.ok) return false;
+
+  switch (context_before(window_of(c), c.start)) {
+    case Context::strong_key: {
+      if (shape.name_words > 1) return true;
+      const std::string_view v = decoded.view();
+      const Word only = word_at(Window{v, 0, v.size(), true, true}, v.find_first_not_of(' '));
+      std::array<char, kMaxFoldedWord> buf;
+      return !in_table(kPlaceholderValues, fold(v, only, buf));
+    }
+    case Context::weak_key:
+      // "name": "Widget", "name: Run Tests": a bare `name` needs two or more capitalized
+      // words, none a common capitalized non-name word.
+      return shape.name_words >= 2 && shape.capitalized == shape.name_words && !shape.stop_word;
+    case Context::title:
+    case Context::cue:
+      return shape.name_words <= 3 && shape.capitalized == shape.name_words && !shape.stop_word;
+    case Context::none:
+    case Context::other_key:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace piimatch::validators

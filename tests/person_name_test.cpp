@@ -1,0 +1,194 @@
+// Person-name confirmers (matchers/validators/person_name.cpp), called the way the engine
+// calls them: a Candidate over the retained bytes, the dictionary hit (or field value) as
+// [start, end). The names here are made up for the tests.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "matchers/validators/validators.h"
+
+namespace piimatch {
+namespace {
+
+// Runs `fn` on the `occurrence`-th appearance of `hit` in `text` (the whole text is the
+// stream). Returns the accepted span, or nullopt when rejected.
+std::optional<std::string> run(bool (*fn)(Candidate&, std::optional<double>) noexcept, std::string_view text,
+                               std::string_view hit, int occurrence = 0) {
+  std::size_t pos = text.find(hit);
+  for (int i = 0; i < occurrence && pos != std::string_view::npos; ++i) pos = text.find(hit, pos + 1);
+  EXPECT_NE(pos, std::string_view::npos) << hit;
+  if (pos == std::string_view::npos) return std::nullopt;
+  Candidate c{text, pos, pos + hit.size(), true, true};
+  if (!fn(c, std::nullopt)) return std::nullopt;
+  return std::string(c.value());
+}
+
+std::optional<std::string> name(std::string_view text, std::string_view hit, int occurrence = 0) {
+  return run(validators::person_name, text, hit, occurrence);
+}
+
+std::optional<std::string> field(std::string_view text, std::string_view value) {
+  return run(validators::person_field_value, text, value);
+}
+
+TEST(PersonName, TitleBeforeTheNameConfirmsIt) {
+  EXPECT_EQ(name("Please ask Mr Thorsby to call back.", "Thorsby"), "Thorsby");
+  EXPECT_EQ(name("Appointment with Dr. Quillan at 10", "Quillan"), "Quillan");
+  EXPECT_EQ(name("Sehr geehrte Frau Albrechtsen,", "Albrechtsen"), "Albrechtsen");
+  EXPECT_EQ(name("MRS ODUYA signed", "ODUYA"), "ODUYA");
+  // A title also brings the rest of the name along.
+  EXPECT_EQ(name("Prof Ingrid Halvorsen spoke", "Ingrid"), "Ingrid Halvorsen");
+}
+
+TEST(PersonName, CuePhrasesConfirmIt) {
+  EXPECT_EQ(name("Hello, my name is Ingrid and I need help", "Ingrid"), "Ingrid");
+  EXPECT_EQ(name("Dear Tobiah,\nthanks for", "Tobiah"), "Tobiah");
+  EXPECT_EQ(name("Kind regards,\nTobiah Marchetti\n", "Tobiah"), "Tobiah Marchetti");
+  EXPECT_EQ(name("Thanks!\r\n\r\nTobiah", "Tobiah"), "Tobiah");
+  EXPECT_EQ(name("I'm Tobiah, the new admin", "Tobiah"), "Tobiah");
+  EXPECT_EQ(name("Ticket reported by Tobiah yesterday", "Tobiah"), "Tobiah");
+  EXPECT_EQ(name("hi Tobiah, see you", "Tobiah"), "Tobiah");
+}
+
+TEST(PersonName, FieldKeysConfirmIt) {
+  EXPECT_EQ(name(R"({"first_name": "Ingrid", "age": 4})", "Ingrid"), "Ingrid");
+  EXPECT_EQ(name(R"({"lastName":"Halvorsen"})", "Halvorsen"), "Halvorsen");
+  EXPECT_EQ(name("customer-name=Ingrid&x=1", "Ingrid"), "Ingrid");
+  EXPECT_EQ(name("X-Contact-Name: Ingrid Halvorsen\r\n", "Ingrid"), "Ingrid Halvorsen");
+  EXPECT_EQ(name("<firstName>Ingrid</firstName>", "Ingrid"), "Ingrid");
+  EXPECT_EQ(name("name: Ingrid\n", "Ingrid"), "Ingrid");
+  // Keys that name other things stop it even though the value is a known name.
+  EXPECT_EQ(name(R"({"file_name": "Ingrid Halvorsen"})", "Ingrid"), std::nullopt);
+  EXPECT_EQ(name("hostname=Ingrid", "Ingrid"), std::nullopt);
+}
+
+TEST(PersonName, AdjacentNamePartsConfirmAndExtend) {
+  EXPECT_EQ(name("yesterday Ingrid Halvorsen wrote", "Ingrid"), "Ingrid Halvorsen");
+  // The surname hit reaches back to the first name: both hits give one span.
+  EXPECT_EQ(name("yesterday Ingrid Halvorsen wrote", "Halvorsen"), "Ingrid Halvorsen");
+  EXPECT_EQ(name("a speech by John F. Kennedy in 1961", "John"), "John F. Kennedy");
+  EXPECT_EQ(name("a speech by John F. Kennedy in 1961", "Kennedy"), "John F. Kennedy");
+  EXPECT_EQ(name("signed J. Halvorsen", "Halvorsen"), "J. Halvorsen");
+  EXPECT_EQ(name("the music of Ludwig van Beethoven is", "Ludwig"), "Ludwig van Beethoven");
+  EXPECT_EQ(name("met Mary Ann Quillan there", "Mary"), "Mary Ann Quillan");
+  EXPECT_EQ(name("met Jean-Pierre Dufour there", "Pierre"), "Jean-Pierre Dufour");
+  EXPECT_EQ(name("met Siobhan O'Brien there", "Brien"), "Siobhan O'Brien");
+  EXPECT_EQ(name("NAME INGRID HALVORSEN", "INGRID"), "INGRID HALVORSEN");
+}
+
+TEST(PersonName, ANameAloneIsNotEnough) {
+  EXPECT_EQ(name("we met Ingrid today", "Ingrid"), std::nullopt);
+  EXPECT_EQ(name("Ingrid said no.", "Ingrid"), std::nullopt);
+  // Capitalized neighbours that are not names: function words, days, places.
+  EXPECT_EQ(name("The Halvorsen report", "Halvorsen"), std::nullopt);
+  EXPECT_EQ(name("see Ingrid Monday", "Ingrid"), std::nullopt);
+  EXPECT_EQ(name("at Quillan Street", "Quillan"), std::nullopt);
+  EXPECT_EQ(name("the Quillan University campus", "Quillan"), std::nullopt);
+  // Mixed case styles do not form a name.
+  EXPECT_EQ(name("INGRID Halvorsen", "INGRID"), std::nullopt);
+  // A lower-case title is a word.
+  EXPECT_EQ(name("the sir Ingrid", "Ingrid"), std::nullopt);
+}
+
+TEST(PersonName, CommonWordNamesNeedAStrongCue) {
+  EXPECT_EQ(name("May I ask a question?", "May"), std::nullopt);
+  EXPECT_EQ(name("Will Power is a book", "Will"), std::nullopt);
+  EXPECT_EQ(name("Grant Park opens at", "Grant"), std::nullopt);
+  EXPECT_EQ(name("Brown Sugar Cookies", "Brown"), std::nullopt);
+  EXPECT_EQ(name("Paris Saint Germain", "Paris"), std::nullopt);
+  EXPECT_EQ(name("Dear Will,\nI", "Will"), "Will");
+  EXPECT_EQ(name("Mrs May Halvorsen", "May"), "May Halvorsen");
+  EXPECT_EQ(name(R"({"last_name": "Brown"})", "Brown"), "Brown");
+  // A known surname confirms it from its own hit.
+  EXPECT_EQ(name("Grant Thorsby called", "Thorsby"), "Grant Thorsby");
+}
+
+TEST(PersonName, NonAsciiNames) {
+  EXPECT_EQ(name("Dear Zoë Ødegaard, hello", "Zoë"), "Zoë Ødegaard");
+  EXPECT_EQ(name("met José Núñez there", "José"), "José Núñez");
+  EXPECT_EQ(name("met Łukasz Żmuda there", "Żmuda"), "Łukasz Żmuda");
+  // A name hit at the start of a longer non-ASCII word is not a name part.
+  EXPECT_EQ(name("met José Ñandú", "José"), "José Ñandú");
+  EXPECT_EQ(name("met José ñandú there", "José"), std::nullopt);
+}
+
+// The answer depends only on the bytes within the confirmer's window (48 before, 48
+// after), so however a stream is cut the engine sees the same result.
+TEST(PersonName, ResultDoesNotDependOnRetainedBytesOutsideTheWindow) {
+  const std::string text =
+      "Lorem ipsum dolor sit amet, consectetur adipiscing elit. Regards,\nIngrid Halvorsen-Quillan "
+      "Thorsby Marchetti Oduya Albrechtsen, and then some more text that goes on and on.";
+  const std::size_t pos = text.find("Ingrid");
+  std::optional<std::pair<std::size_t, std::size_t>> reference;
+  bool first = true;
+  for (std::size_t before = 48; before <= pos; ++before) {
+    for (std::size_t after = 48; pos + 6 + after <= text.size(); after += 7) {
+      const std::size_t base = pos - before;
+      Candidate c{std::string_view(text).substr(base, before + 6 + after), before, before + 6, base == 0,
+                  pos + 6 + after == text.size()};
+      std::optional<std::pair<std::size_t, std::size_t>> got;
+      if (validators::person_name(c, std::nullopt)) got = std::make_pair(base + c.start, base + c.end);
+      if (first) {
+        reference = got;
+        first = false;
+      }
+      ASSERT_EQ(got, reference) << "before=" << before << " after=" << after;
+    }
+  }
+  ASSERT_TRUE(reference.has_value());
+  EXPECT_EQ(text.substr(reference->first, reference->second - reference->first), "Ingrid Halvorsen-Quillan Thorsby Marchetti");
+}
+
+TEST(PersonFieldValue, ValuesUnderPersonKeysAreNames) {
+  EXPECT_EQ(field(R"({"last_name": "Okonkwo-Bright", "id": 7})", "Okonkwo-Bright"), "Okonkwo-Bright");
+  EXPECT_EQ(field(R"({"fullName":"Xaviera de la Fuente"})", "Xaviera de la Fuente"), "Xaviera de la Fuente");
+  // Strong keys take lower-case values too.
+  EXPECT_EQ(field("first_name=xaviera&last_name=q", "xaviera"), "xaviera");
+  EXPECT_EQ(field("card_holder: XAVIERA QUOLL\n", "XAVIERA QUOLL"), "XAVIERA QUOLL");
+  EXPECT_EQ(field("billing_first_name=Xaviera&", "Xaviera"), "Xaviera");
+  EXPECT_EQ(field("Nachname: Quoll\n", "Quoll"), "Quoll");
+}
+
+TEST(PersonFieldValue, EncodedValuesAreDecodedBeforeTheShapeCheck) {
+  EXPECT_EQ(field("customer_name=Jos%C3%A9+Garc%C3%ADa&step=2", "Jos%C3%A9+Garc%C3%ADa"), "Jos%C3%A9+Garc%C3%ADa");
+  EXPECT_EQ(field(R"({"fullName": "Jos\u00e9 Garc\u00eda"})", R"(Jos\u00e9 Garc\u00eda)"), R"(Jos\u00e9 Garc\u00eda)");
+  EXPECT_EQ(field("contact_name=Ada%20Quoll", "Ada%20Quoll"), "Ada%20Quoll");
+  // An encoded digit or '@' is still not a name.
+  EXPECT_EQ(field("full_name=ada%40example.com", "ada%40example.com"), std::nullopt);
+}
+
+TEST(PersonFieldValue, ABareNameKeyNeedsSeveralCapitalizedWords) {
+  EXPECT_EQ(field(R"({"name": "Xaviera Quoll"})", "Xaviera Quoll"), "Xaviera Quoll");
+  EXPECT_EQ(field("name=Xaviera+Quoll&", "Xaviera+Quoll"), "Xaviera+Quoll");
+  EXPECT_EQ(field("From: Xaviera Quoll <x@example.com>", "Xaviera Quoll"), "Xaviera Quoll");
+  EXPECT_EQ(field(R"({"name": "widget"})", "widget"), std::nullopt);
+  EXPECT_EQ(field(R"({"name": "Widget"})", "Widget"), std::nullopt);
+  EXPECT_EQ(field("  - name: Run Tests\n", "Run Tests"), std::nullopt);
+  EXPECT_EQ(field("  - name: Set up Python\n", "Set up Python"), std::nullopt);
+}
+
+TEST(PersonFieldValue, ValuesThatAreNotNamesAreRejected) {
+  EXPECT_EQ(field(R"({"product_name": "Xaviera Quoll"})", "Xaviera Quoll"), std::nullopt);
+  EXPECT_EQ(field(R"({"filename": "Report Final"})", "Report Final"), std::nullopt);
+  EXPECT_EQ(field(R"({"first_name": "null"})", "null"), std::nullopt);
+  EXPECT_EQ(field(R"({"last_name": "Quoll99"})", "Quoll99"), std::nullopt);
+  EXPECT_EQ(field(R"({"full_name": "x@example.com"})", "x@example.com"), std::nullopt);
+  EXPECT_EQ(field("full_name=A+B+C+D+E+F+G&", "A+B+C+D+E+F+G"), std::nullopt);
+  // Only the whole value: a prefix that stops inside a word does not count.
+  EXPECT_EQ(field(R"({"last_name": "Okonkwo"})", "Okon"), std::nullopt);
+  EXPECT_EQ(field(R"({"last_name": "Okonkwo"} no key)", "no key"), std::nullopt);
+}
+
+TEST(PersonFieldValue, TitlesAndCuesTakeCapitalizedWords) {
+  EXPECT_EQ(field("Please call Mrs Okafor today", "Okafor"), "Okafor");
+  EXPECT_EQ(field("my name is Xaviera Quoll.", "Xaviera Quoll"), "Xaviera Quoll");
+  EXPECT_EQ(field("Dear Customer,", "Customer"), std::nullopt);
+  EXPECT_EQ(field("Hello World!", "World"), std::nullopt);
+  EXPECT_EQ(field("I am Canadian.", "Canadian"), std::nullopt);
+  EXPECT_EQ(field("Dear xaviera,", "xaviera"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace piimatch
