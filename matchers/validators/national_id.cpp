@@ -47,6 +47,109 @@ constexpr std::array<unsigned, 14> kPublicizedSsns = {
     78051120,  219099999, 123456789, 2281852,   42103580,  62360749,  95073645,
     128036792, 212097694, 212099999, 306302348, 308125070, 468288779, 549241889};
 
+constexpr bool is_upper(char ch) noexcept { return ch >= 'A' && ch <= 'Z'; }
+
+constexpr char to_upper_ascii(char ch) noexcept {
+  return (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+}
+
+constexpr bool is_separator(char ch) noexcept {
+  return ch == ' ' || ch == '-' || ch == '.' || ch == '/';
+}
+
+// A compacted identifier: letters upper-cased, separators removed. Fixed capacity so
+// no validator here allocates; 16 is the longest format handled (codice fiscale).
+struct Compact {
+  std::array<char, 16> chars{};
+  std::size_t size = 0;
+
+  std::string_view view() const noexcept { return {chars.data(), size}; }
+  unsigned digit(std::size_t i) const noexcept { return static_cast<unsigned>(chars[i] - '0'); }
+  bool all_digits() const noexcept {
+    for (std::size_t i = 0; i < size; ++i) {
+      if (!is_digit(chars[i])) return false;
+    }
+    return true;
+  }
+  bool all_same() const noexcept {
+    for (std::size_t i = 1; i < size; ++i) {
+      if (chars[i] != chars[0]) return false;
+    }
+    return true;
+  }
+};
+
+// Removes single separators between characters; rejects any other punctuation, a
+// leading or trailing separator, doubled separators and anything longer than the buffer.
+std::optional<Compact> compact(std::string_view text) noexcept {
+  Compact out;
+  bool previous_was_separator = true;  // forbids a leading separator
+  for (char ch : text) {
+    if (is_separator(ch)) {
+      if (previous_was_separator) return std::nullopt;
+      previous_was_separator = true;
+      continue;
+    }
+    const char upper = to_upper_ascii(ch);
+    if (!is_digit(upper) && !is_upper(upper)) return std::nullopt;
+    if (out.size == out.chars.size()) return std::nullopt;
+    out.chars[out.size++] = upper;
+    previous_was_separator = false;
+  }
+  if (previous_was_separator) return std::nullopt;  // empty, or a trailing separator
+  return out;
+}
+
+// sum(digit[i] * weight[i]) over the first `count` characters.
+unsigned weighted_sum(const Compact& number, const unsigned* weights, std::size_t count) noexcept {
+  unsigned sum = 0;
+  for (std::size_t i = 0; i < count; ++i) sum += number.digit(i) * weights[i];
+  return sum;
+}
+
+bool luhn_digits_ok(const Compact& number) noexcept {
+  unsigned sum = 0;
+  bool double_it = false;
+  for (std::size_t i = number.size; i-- > 0;) {
+    unsigned d = number.digit(i);
+    if (double_it) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double_it = !double_it;
+  }
+  return sum % 10 == 0;
+}
+
+// Verhoeff's dihedral-group check (the tables are the D5 multiplication table and the
+// position permutation); valid numbers reduce to 0.
+bool verhoeff_ok(const Compact& number) noexcept {
+  static constexpr std::uint8_t kMultiply[10][10] = {
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
+      {2, 3, 4, 0, 1, 7, 8, 9, 5, 6}, {3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
+      {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+      {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
+      {8, 7, 6, 5, 9, 3, 2, 1, 0, 4}, {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
+  static constexpr std::uint8_t kPermute[8][10] = {
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
+      {5, 8, 0, 3, 7, 9, 6, 1, 4, 2}, {8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
+      {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+      {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
+  unsigned check = 0;
+  for (std::size_t position = 0; position < number.size; ++position) {
+    const unsigned d = number.digit(number.size - 1 - position);
+    check = kMultiply[check][kPermute[position % 8][d]];
+  }
+  return check == 0;
+}
+
+// Mod-11 check digit used by the Brazilian CPF and CNPJ: remainder < 2 gives 0.
+unsigned brazil_check_digit(unsigned sum) noexcept {
+  const unsigned remainder = sum % 11;
+  return remainder < 2 ? 0 : 11 - remainder;
+}
+
 }  // namespace
 
 bool us_ssn(Candidate& c, std::optional<double>) noexcept {
@@ -64,18 +167,267 @@ bool us_ssn(Candidate& c, std::optional<double>) noexcept {
   return true;
 }
 
-bool us_itin(Candidate&, std::optional<double>) noexcept { return false; }
-bool uk_nino(Candidate&, std::optional<double>) noexcept { return false; }
-bool de_steuer_id(Candidate&, std::optional<double>) noexcept { return false; }
-bool fr_nir(Candidate&, std::optional<double>) noexcept { return false; }
-bool es_dni(Candidate&, std::optional<double>) noexcept { return false; }
-bool it_codice_fiscale(Candidate&, std::optional<double>) noexcept { return false; }
-bool nl_bsn(Candidate&, std::optional<double>) noexcept { return false; }
-bool br_cpf(Candidate&, std::optional<double>) noexcept { return false; }
-bool br_cnpj(Candidate&, std::optional<double>) noexcept { return false; }
-bool in_aadhaar(Candidate&, std::optional<double>) noexcept { return false; }
-bool in_pan(Candidate&, std::optional<double>) noexcept { return false; }
-bool ca_sin(Candidate&, std::optional<double>) noexcept { return false; }
-bool au_tfn(Candidate&, std::optional<double>) noexcept { return false; }
+bool us_itin(Candidate& c, std::optional<double>) noexcept {
+  std::array<std::uint8_t, 9> digits{};
+  if (!read_ssn_layout(c.value(), digits)) return false;
+  if (digits[0] != 9) return false;
+  // Individual Taxpayer Identification Numbers use these group ranges only.
+  const unsigned group = digits_value(digits.data() + 3, 2);
+  const bool group_ok = (group >= 50 && group <= 65) || (group >= 70 && group <= 88) ||
+                        (group >= 90 && group <= 92) || (group >= 94 && group <= 99);
+  return group_ok && digits_value(digits.data() + 5, 4) != 0;
+}
+
+bool uk_nino(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || (number->size != 8 && number->size != 9)) return false;
+  const std::string_view text = number->view();
+  if (!is_upper(text[0]) || !is_upper(text[1])) return false;
+  for (std::size_t i = 2; i < 8; ++i) {
+    if (!is_digit(text[i])) return false;
+  }
+  // The suffix is A-D; it is often left off, so its absence is accepted.
+  if (text.size() == 9 && (text[8] < 'A' || text[8] > 'D')) return false;
+  // HMRC never allocates these letters in the prefix, nor the reserved pairs below.
+  if (std::string_view("DFIQUV").find(text[0]) != std::string_view::npos) return false;
+  if (std::string_view("DFIOQUV").find(text[1]) != std::string_view::npos) return false;
+  constexpr std::array<std::string_view, 7> kUnallocatedPrefixes = {"BG", "GB", "KN", "NK",
+                                                                      "NT", "TN", "ZZ"};
+  for (std::string_view prefix : kUnallocatedPrefixes) {
+    if (text.substr(0, 2) == prefix) return false;
+  }
+  return true;
+}
+
+bool de_steuer_id(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 11 || !number->all_digits()) return false;
+  if (number->chars[0] == '0') return false;
+
+  // In the first ten digits exactly one digit repeats (twice, or three times but not
+  // three in a row); every other digit appears at most once.
+  std::array<unsigned, 10> counts{};
+  for (std::size_t i = 0; i < 10; ++i) ++counts[number->digit(i)];
+  unsigned repeated_digits = 0;
+  unsigned tripled = 10;
+  for (unsigned d = 0; d < 10; ++d) {
+    if (counts[d] > 3) return false;
+    if (counts[d] >= 2) ++repeated_digits;
+    if (counts[d] == 3) tripled = d;
+  }
+  if (repeated_digits != 1) return false;
+  if (tripled < 10) {
+    for (std::size_t i = 0; i + 2 < 10; ++i) {
+      if (number->digit(i) == tripled && number->digit(i + 1) == tripled &&
+          number->digit(i + 2) == tripled) {
+        return false;
+      }
+    }
+  }
+
+  // ISO 7064 MOD 11,10 over the first ten digits gives the eleventh.
+  unsigned product = 10;
+  for (std::size_t i = 0; i < 10; ++i) {
+    unsigned sum = (number->digit(i) + product) % 10;
+    if (sum == 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  unsigned check = 11 - product;
+  if (check == 10) check = 0;
+  return check == number->digit(10);
+}
+
+bool fr_nir(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 15) return false;
+  const std::string_view text = number->view();
+  // Sex digit: 1/2, or 3/4/7/8 for people registered provisionally.
+  if (std::string_view("123478").find(text[0]) == std::string_view::npos) return false;
+
+  // Corsica writes its department as 2A / 2B; the key is computed with them read as
+  // 19 / 18 (the number minus 1,000,000 / 2,000,000).
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < 13; ++i) {
+    char ch = text[i];
+    if (i == 6 && text[5] == '2' && (ch == 'A' || ch == 'B')) continue;  // handled below
+    if (i == 5 && text[6] == 'A' && ch == '2') {
+      value = value * 100 + 19;
+      continue;
+    }
+    if (i == 5 && text[6] == 'B' && ch == '2') {
+      value = value * 100 + 18;
+      continue;
+    }
+    if (!is_digit(ch)) return false;
+    value = value * 10 + static_cast<unsigned>(ch - '0');
+  }
+  if (!is_digit(text[13]) || !is_digit(text[14])) return false;
+  const unsigned key = number->digit(13) * 10 + number->digit(14);
+  return key >= 1 && key <= 97 && key == 97 - value % 97;
+}
+
+namespace {
+
+// Spanish numbers print a separator only before the check letter, after the NIE
+// letter, or as '.' thousands grouping ("12.345.678-Z"); a space or '-' between two
+// digits means two different numbers.
+bool spanish_separators_ok(std::string_view text) noexcept {
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if ((text[i] == ' ' || text[i] == '-' || text[i] == '/') && is_digit(text[i - 1]) && is_digit(text[i + 1])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool es_dni(Candidate& c, std::optional<double>) noexcept {
+  if (!spanish_separators_ok(c.value())) return false;
+  const auto number = compact(c.value());
+  if (!number || (number->size != 8 && number->size != 9)) return false;
+  const std::string_view text = number->view();
+  const std::size_t letter_at = text.size() - 1;
+
+  // NIE numbers (foreigners) start with X, Y or Z standing for 0, 1, 2 and have seven
+  // digits; DNI numbers have eight, or seven when a leading zero is dropped.
+  unsigned value = 0;
+  std::size_t first_digit = 0;
+  if (text[0] == 'X' || text[0] == 'Y' || text[0] == 'Z') {
+    if (text.size() != 9) return false;
+    value = static_cast<unsigned>(text[0] - 'X');
+    first_digit = 1;
+  }
+  for (std::size_t i = first_digit; i < letter_at; ++i) {
+    if (!is_digit(text[i])) return false;
+    value = value * 10 + number->digit(i);
+  }
+  constexpr std::string_view kLetters = "TRWAGMYFPDXBNJZSQVHLCKE";
+  return text[letter_at] == kLetters[value % 23];
+}
+
+bool it_codice_fiscale(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 16) return false;
+  const std::string_view text = number->view();
+
+  // Layout: surname(3) name(3) year(2) month(1) day(2) municipality(1+3) check(1).
+  // Omocodia: when two people would share a code, digits are replaced from the right
+  // by the letters L M N P Q R S T U V (standing for 0..9).
+  constexpr std::string_view kOmocodia = "LMNPQRSTUV";
+  constexpr std::array<std::size_t, 7> kDigitPositions = {6, 7, 9, 10, 12, 13, 14};
+  std::array<unsigned, 16> decoded{};
+  for (std::size_t i : kDigitPositions) {
+    if (is_digit(text[i])) {
+      decoded[i] = static_cast<unsigned>(text[i] - '0');
+    } else {
+      const std::size_t index = kOmocodia.find(text[i]);
+      if (index == std::string_view::npos) return false;
+      decoded[i] = static_cast<unsigned>(index);
+    }
+  }
+  for (std::size_t i : {0u, 1u, 2u, 3u, 4u, 5u, 8u, 11u, 15u}) {
+    if (!is_upper(text[i])) return false;
+  }
+  if (std::string_view("ABCDEHLMPRST").find(text[8]) == std::string_view::npos) return false;
+  const unsigned day = decoded[9] * 10 + decoded[10];  // women: day + 40
+  if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) return false;
+
+  // Check character: characters in odd (1-based) positions map through a fixed table,
+  // even positions by their value; the sum mod 26 is the letter.
+  static constexpr std::uint8_t kOddValue[26] = {1,  0,  5,  7,  9,  13, 15, 17, 19,
+                                                 21, 2,  4,  18, 20, 11, 3,  6,  8,
+                                                 12, 14, 16, 10, 22, 25, 24, 23};
+  unsigned sum = 0;
+  for (std::size_t i = 0; i < 15; ++i) {
+    const char ch = text[i];
+    const unsigned index = is_digit(ch) ? static_cast<unsigned>(ch - '0') : static_cast<unsigned>(ch - 'A');
+    sum += (i % 2 == 0) ? kOddValue[index] : index;
+  }
+  return text[15] == static_cast<char>('A' + sum % 26);
+}
+
+bool nl_bsn(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 9 || !number->all_digits() || number->all_same()) return false;
+  // "Elfproef": 9*d1 + 8*d2 + ... + 2*d8 - d9 is a multiple of 11.
+  static constexpr unsigned kWeights[8] = {9, 8, 7, 6, 5, 4, 3, 2};
+  const unsigned sum = weighted_sum(*number, kWeights, 8);
+  return (sum + 11 * 10 - number->digit(8)) % 11 == 0;
+}
+
+bool br_cpf(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 11 || !number->all_digits() || number->all_same()) return false;
+  static constexpr unsigned kFirst[9] = {10, 9, 8, 7, 6, 5, 4, 3, 2};
+  static constexpr unsigned kSecond[10] = {11, 10, 9, 8, 7, 6, 5, 4, 3, 2};
+  return brazil_check_digit(weighted_sum(*number, kFirst, 9)) == number->digit(9) &&
+         brazil_check_digit(weighted_sum(*number, kSecond, 10)) == number->digit(10);
+}
+
+bool br_cnpj(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 14 || number->all_same()) return false;
+  // Since 2026 the first twelve characters may be letters; every character counts as
+  // its ASCII code minus '0' (digits keep their value). The two check digits are digits.
+  if (!is_digit(number->chars[12]) || !is_digit(number->chars[13])) return false;
+  static constexpr unsigned kFirst[12] = {5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
+  static constexpr unsigned kSecond[13] = {6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
+  unsigned first = 0;
+  unsigned second = 0;
+  for (std::size_t i = 0; i < 13; ++i) {
+    const unsigned value = static_cast<unsigned>(number->chars[i] - '0');
+    if (i < 12) first += value * kFirst[i];
+    second += value * kSecond[i];
+  }
+  return brazil_check_digit(first) == number->digit(12) &&
+         brazil_check_digit(second) == number->digit(13);
+}
+
+bool in_aadhaar(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 12 || !number->all_digits()) return false;
+  if (number->chars[0] < '2') return false;  // UIDAI never issues a leading 0 or 1
+  // Palindromes are reserved and never issued.
+  bool palindrome = true;
+  for (std::size_t i = 0; i < 6; ++i) palindrome = palindrome && number->chars[i] == number->chars[11 - i];
+  if (palindrome) return false;
+  return verhoeff_ok(*number);
+}
+
+bool in_pan(Candidate& c, std::optional<double>) noexcept {
+  const std::string_view text = c.value();
+  if (text.size() != 10) return false;
+  for (std::size_t i = 0; i < 10; ++i) {
+    const char ch = to_upper_ascii(text[i]);
+    const bool want_digit = i >= 5 && i <= 8;
+    if (want_digit ? !is_digit(ch) : !is_upper(ch)) return false;
+  }
+  // Fourth letter: the holder type (Person, Company, HUF, Firm, AOP, Trust, BOI, Local
+  // authority, artificial Juridical person, Government, Krish trust).
+  return std::string_view("PCHFATBLJGK").find(to_upper_ascii(text[3])) != std::string_view::npos;
+}
+
+bool ca_sin(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || number->size != 9 || !number->all_digits()) return false;
+  // 0 is never assigned and 8 is for business numbers, not people.
+  if (number->chars[0] == '0' || number->chars[0] == '8') return false;
+  return luhn_digits_ok(*number);
+}
+
+bool au_tfn(Candidate& c, std::optional<double>) noexcept {
+  const auto number = compact(c.value());
+  if (!number || !number->all_digits()) return false;
+  if (number->size == 9) {
+    static constexpr unsigned kWeights[9] = {1, 4, 3, 7, 5, 8, 6, 9, 10};
+    return weighted_sum(*number, kWeights, 9) % 11 == 0;
+  }
+  if (number->size == 8) {  // older eight-digit numbers
+    static constexpr unsigned kWeights[8] = {10, 7, 8, 4, 6, 3, 5, 1};
+    return weighted_sum(*number, kWeights, 8) % 11 == 0;
+  }
+  return false;
+}
 
 }  // namespace piimatch::validators

@@ -109,8 +109,12 @@ std::optional<std::size_t> decode_at_signs(std::string_view text,
 }
 
 // RFC 5322 "atext" without quoting: what real addresses use in their local part.
+// Bytes >= 0x80 are UTF-8 (RFC 6531 internationalised addresses); they are accepted
+// as letters in both the local part and domain labels.
+constexpr bool is_utf8_byte(char ch) noexcept { return static_cast<unsigned char>(ch) >= 0x80; }
+
 constexpr bool is_local_part_char(char ch) noexcept {
-  if (is_alpha(ch) || is_digit(ch)) return true;
+  if (is_alpha(ch) || is_digit(ch) || is_utf8_byte(ch)) return true;
   return std::string_view("!#$%&'*+/=?^_`{|}~.-").find(ch) != std::string_view::npos;
 }
 
@@ -148,7 +152,7 @@ bool domain_ok(std::string_view domain) noexcept {
     if (label.empty() || label.size() > 63) return false;
     if (label.front() == '-' || label.back() == '-') return false;
     for (char ch : label) {
-      if (!(is_alpha(ch) || is_digit(ch) || ch == '-')) return false;
+      if (!(is_alpha(ch) || is_digit(ch) || ch == '-' || is_utf8_byte(ch))) return false;
     }
     ++labels;
     last_label = label;
@@ -156,6 +160,48 @@ bool domain_ok(std::string_view domain) noexcept {
     i = dot + 1;
   }
   return labels >= 2 && top_level_domain_ok(last_label);
+}
+
+// True when `text` is well-formed UTF-8 (no overlongs, no surrogates) and holds no
+// Unicode space characters, which never belong in an address and would otherwise let
+// "name\u00A0more@host" through.
+bool utf8_without_spaces(std::string_view text) noexcept {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    char32_t code = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+      code = lead & 0x1Fu;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      code = lead & 0x0Fu;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      code = lead & 0x07u;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0u) != 0x80u) return false;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+    const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+    const bool space = code == 0x85 || code == 0xA0 || code == 0x1680 ||
+                       (code >= 0x2000 && code <= 0x200B) || code == 0x2028 || code == 0x2029 ||
+                       code == 0x202F || code == 0x205F || code == 0x3000 || code == 0xFEFF;
+    if (overlong || surrogate || code > 0x10FFFF || space) return false;
+    i += length;
+  }
+  return true;
 }
 
 }  // namespace
@@ -196,6 +242,7 @@ bool email(Candidate& c, std::optional<double>) noexcept {
   const auto length = decode_at_signs(c.value(), buffer);
   if (!length) return false;
   const std::string_view address(buffer.data(), *length);
+  if (!utf8_without_spaces(address)) return false;
 
   const std::size_t at = address.find('@');
   if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos) return false;
