@@ -83,19 +83,27 @@ bool zone_ok(std::string_view zone) noexcept {
 
 constexpr std::size_t kMaxEmailLength = 254;  // RFC 5321 path limit minus the brackets
 
-// Writes `text` into `out` with the '@' encodings seen in URLs, JSON and HTML
-// (%40, \u0040, &#64;, &#x40;) turned into '@'. Returns the decoded length, or nullopt
-// when it does not fit.
+bool starts_with_ignore_case(std::string_view text, std::string_view lower_prefix) noexcept {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    if (to_lower_ascii(text[i]) != lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+// Writes `text` into `out` with the '@' encodings seen in URLs, JSON and HTML (%40,
+// \u0040, &#64;, &#x40;, &commat;, in any letter case) turned into '@'. Returns the
+// decoded length, or nullopt when it does not fit.
 std::optional<std::size_t> decode_at_signs(std::string_view text,
                                            std::array<char, kMaxEmailLength>& out) noexcept {
-  constexpr std::array<std::string_view, 5> kEncodedAt = {"%40", "\\u0040", "&#64;", "&#x40;", "&#X40;"};
+  constexpr std::array<std::string_view, 5> kEncodedAt = {"%40", "\\u0040", "&#64;", "&#x40;", "&commat;"};
   std::size_t length = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t consumed = 1;
     char decoded = text[i];
     for (std::string_view encoding : kEncodedAt) {
-      if (text.substr(i, encoding.size()) == encoding) {
+      if (starts_with_ignore_case(text.substr(i), encoding)) {
         consumed = encoding.size();
         decoded = '@';
         break;
