@@ -524,6 +524,9 @@ TEST(EntropyValidator, ComparesShannonBitsPerByteWithTheArgument) {
 TEST(NotPlaceholderValidator, AcceptsRealLookingSecrets) {
   EXPECT_TRUE(accepts(v::not_placeholder, "q8Zr2LmX0vBn4Tk7"));
   EXPECT_TRUE(accepts(v::not_placeholder, "\"hunter2-Prod-2024\""));
+  // A short "xxxx" or "abc" by chance inside a long random token is not a mask.
+  EXPECT_TRUE(accepts(v::not_placeholder, "bv3fw8dm7nuwpkqm8aaywyxxxxdg5nfy1ynct7z5"));
+  EXPECT_TRUE(accepts(v::not_placeholder, "Qm9abcT2k8Lw0123pZ"));
 }
 
 TEST(NotPlaceholderValidator, RejectsTemplatesDummiesAndMaskedValues) {
@@ -531,7 +534,8 @@ TEST(NotPlaceholderValidator, RejectsTemplatesDummiesAndMaskedValues) {
                                 "Bearer %s",      "aaaaaaaaaa",      "xxxxxxxxxxxxxxx", "sk-****************",
                                 "changeme",       "CHANGEME",        "password",        "Secret",
                                 "example",        "dummy1234",       "undefined",       "\"null\"",
-                                "your_api_key_here", "abc12"};
+                                "your_api_key_here", "abc12",   "xoxp-5723-####################",
+                                "~~~~~~~~~~~~~~~~", "sk_abcdefghijklmnopqrstuvwxyz123", "ghp_1234567890aZ"};
   for (const char* value : placeholders) {
     EXPECT_FALSE(accepts(v::not_placeholder, value)) << value;
   }

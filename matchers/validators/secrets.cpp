@@ -71,11 +71,34 @@ bool is_env_reference(std::string_view value) noexcept {
   return true;
 }
 
-bool has_run_of(std::string_view value, char lower_ch, std::size_t run) noexcept {
+// Masked or templated ("sk_live_xxxx", "AP6xxxxxxxxxx", "****-****"): long runs of a
+// mask character, or a shorter run when mask characters are a large share of the value.
+// A lone "xxxx" inside a long random token is chance, not a mask.
+bool looks_masked(std::string_view value, char lower_mask) noexcept {
+  std::size_t longest = 0;
   std::size_t current = 0;
+  std::size_t total = 0;
   for (char ch : value) {
-    current = (to_lower_ascii(ch) == lower_ch) ? current + 1 : 0;
-    if (current >= run) return true;
+    const bool mask = to_lower_ascii(ch) == lower_mask;
+    current = mask ? current + 1 : 0;
+    total += mask ? 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest >= 6 || (longest >= 4 && total * 4 >= value.size());
+}
+
+// "abcdefghijklmnop", "1234567890": typed sequences that fill a sample value. A random
+// token holds seven consecutive ascending letters or digits with odds of about 1e-11
+// per position.
+bool has_alphabet_run(std::string_view value) noexcept {
+  constexpr std::size_t kRun = 7;
+  std::size_t current = 1;
+  for (std::size_t i = 1; i < value.size(); ++i) {
+    const char previous = to_lower_ascii(value[i - 1]);
+    const char ch = to_lower_ascii(value[i]);
+    const bool same_class = (is_alpha(previous) && is_alpha(ch)) || (is_digit(previous) && is_digit(ch));
+    current = (same_class && ch == previous + 1) ? current + 1 : 1;
+    if (current >= kRun) return true;
   }
   return false;
 }
@@ -114,7 +137,10 @@ bool not_placeholder(Candidate& c, std::optional<double>) noexcept {
   for (char ch : value) one_char = one_char && ch == value.front();
   if (one_char) return false;
 
-  if (has_run_of(value, 'x', 4) || has_run_of(value, '*', 4)) return false;
+  for (char mask : {'x', '*', '#', '~'}) {
+    if (looks_masked(value, mask)) return false;
+  }
+  if (has_alphabet_run(value)) return false;
 
   for (std::string_view word : kDummyWords) {
     if (equals_ignore_case(value, word)) return false;
