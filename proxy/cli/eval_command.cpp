@@ -97,11 +97,9 @@ std::optional<Claim> claim_entity_type(const std::string& type) {
   static const std::set<std::string> kDevices = {"MAC_ADDRESS", "IMEI"};
   if (auto it = kSimple.find(type); it != kSimple.end()) return claim(it->second);
   if (kNationalIds.count(type)) return claim("national_id", type);
-  // Device identifiers: MAC addresses are reported in the `ip` category (network
-  // identifiers), IMEIs in `phone` (the handset's identity); see docs/quality.md.
-  if (type == "MAC_ADDRESS") return claim("ip", "MAC");
-  if (type == "IMEI") return claim("phone", "IMEI");
-  (void)kDevices;
+  // Device identifiers (MAC addresses, IMEIs) are reported in the `national_id` category,
+  // the category of identifiers; see conf/rules/device.yaml and docs/quality.md.
+  if (kDevices.count(type)) return claim("national_id", type == "IMEI" ? "IMEI" : "MAC");
   return std::nullopt;
 }
 
@@ -110,7 +108,7 @@ std::optional<Claim> claim_validatorjs(const std::string& validator, bool defaul
       {"isEmail", {"email", ""}},        {"isIP", {"ip", ""}},
       {"isCreditCard", {"card", ""}},    {"isIBAN", {"iban", ""}},
       {"isMobilePhone", {"phone", ""}},  {"isJWT", {"credential", "JWT"}},
-      {"isMACAddress", {"ip", "MAC"}},   {"isIMEI", {"phone", "IMEI"}},
+      {"isMACAddress", {"national_id", "MAC"}}, {"isIMEI", {"national_id", "IMEI"}},
   };
   auto it = kMap.find(validator);
   if (it == kMap.end()) return std::nullopt;
@@ -127,8 +125,8 @@ std::optional<Claim> claim_stdnum(const std::string& module) {
       "au.tfn"};
   if (module == "iban") return claim("iban");
   if (kNationalIds.count(module)) return claim("national_id", module);
-  if (module == "imei") return claim("phone", "IMEI");
-  if (module == "mac") return claim("ip", "MAC");
+  if (module == "imei") return claim("national_id", "IMEI");
+  if (module == "mac") return claim("national_id", "MAC");
   return std::nullopt;
 }
 
@@ -185,6 +183,7 @@ struct SourceResult {
   std::uint64_t skipped = 0;                          // e.g. isemail "borderline"
   std::vector<std::string> missed_ids;                // a few examples for tuning
   std::vector<std::string> flagged_ids;
+  std::vector<std::string> partial_ids;
 };
 
 struct UnlabelledResult {
@@ -407,10 +406,13 @@ void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result)
         partial = !full && covered > 0;
       }
       if (full) ++g.full;
-      else if (partial) ++g.partial;
+      else if (partial) {
+        ++g.partial;
+        if (result.partial_ids.size() < 50000) result.partial_ids.push_back(c.id + " " + t.group);
+      }
       else {
         ++g.missed;
-        if (result.missed_ids.size() < 2000) result.missed_ids.push_back(c.id + " " + t.group);
+        if (result.missed_ids.size() < 50000) result.missed_ids.push_back(c.id + " " + t.group);
       }
     }
     return;
@@ -432,7 +434,7 @@ void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result)
   if (any) ++g.flagged_any;
   if (flagged) {
     ++g.flagged;
-    if (result.flagged_ids.size() < 2000) result.flagged_ids.push_back(c.id + " " + c.neg_group);
+    if (result.flagged_ids.size() < 50000) result.flagged_ids.push_back(c.id + " " + c.neg_group);
   }
 }
 
@@ -742,6 +744,7 @@ json to_json(const std::vector<SourceResult>& sources, const std::vector<Unlabel
     s["skipped"] = src.skipped;
     s["missed_ids"] = src.missed_ids;
     s["flagged_ids"] = src.flagged_ids;
+    s["partial_ids"] = src.partial_ids;
     j["sources"][src.name] = s;
   }
   for (const auto& u : unlabelled) {
