@@ -28,8 +28,9 @@ class Section {
 
   YAML::Node get(const std::string& key) {
     seen_.insert(key);
-    if (!node_ || node_.IsNull()) return YAML::Node();
-    return node_[key];
+    if (!node_ || !node_.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node& map = node_;  // const access never inserts the key
+    return map[key];
   }
 
   void read(const std::string& key, std::string& out) {

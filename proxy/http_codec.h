@@ -86,6 +86,7 @@ class HttpCodec {
   bool last_was_value_ = false;
   bool no_body_expected_ = false;
   bool handler_stopped_ = false;
+  const char* execute_start_ = nullptr;  // first byte of the current execute() call
   std::uint32_t head_bytes_ = 0;
   std::uint32_t target_bytes_ = 0;
   int error_status_ = 400;
