@@ -412,11 +412,12 @@ TEST(ItCodiceFiscaleValidator, AcceptsCheckCharacterAndOmocodia) {
 }
 
 TEST(NlBsnValidator, AcceptsElevenProof) {
-  EXPECT_TRUE(accepts(v::nl_bsn, "111222333"));  // 9+8+7+12+10+8+9+6 - 3 = 66 = 6 * 11
-  EXPECT_TRUE(accepts(v::nl_bsn, "1112.22.333"));
-  EXPECT_FALSE(accepts(v::nl_bsn, "111222334"));
+  // 9*2 + 8*4 + 7*6 + 6*8 + 5*1 + 4*3 + 3*5 + 2*9 = 190; 190 - 3 = 187 = 17 * 11.
+  EXPECT_TRUE(accepts(v::nl_bsn, "246813593"));
+  EXPECT_TRUE(accepts(v::nl_bsn, "2468.13.593"));
+  EXPECT_FALSE(accepts(v::nl_bsn, "246813594"));
   EXPECT_FALSE(accepts(v::nl_bsn, "000000000"));
-  EXPECT_FALSE(accepts(v::nl_bsn, "11122233"));
+  EXPECT_FALSE(accepts(v::nl_bsn, "24681359"));
 }
 
 TEST(BrCpfValidator, AcceptsCheckDigitsInPrintedAndBareForms) {
@@ -484,7 +485,7 @@ TEST(NationalIdValidators, RejectDoubledLeadingAndTrailingSeparators) {
   EXPECT_FALSE(accepts(v::br_cpf, "-" + cpf));
   EXPECT_FALSE(accepts(v::br_cpf, cpf + "."));
   EXPECT_FALSE(accepts(v::br_cpf, cpf.substr(0, 3) + ".." + cpf.substr(3)));
-  EXPECT_FALSE(accepts(v::nl_bsn, "111_222_333"));
+  EXPECT_FALSE(accepts(v::nl_bsn, "246_813_593"));
 }
 
 // --- phones ---
