@@ -150,6 +150,18 @@ unsigned brazil_check_digit(unsigned sum) noexcept {
   return remainder < 2 ? 0 : 11 - remainder;
 }
 
+// Spanish numbers print a separator only before the check letter, after the NIE
+// letter, or as '.' thousands grouping ("12.345.678-Z"); a space or '-' between two
+// digits means two different numbers.
+bool spanish_separators_ok(std::string_view text) noexcept {
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if ((text[i] == ' ' || text[i] == '-' || text[i] == '/') && is_digit(text[i - 1]) && is_digit(text[i + 1])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool us_ssn(Candidate& c, std::optional<double>) noexcept {
@@ -245,42 +257,21 @@ bool fr_nir(Candidate& c, std::optional<double>) noexcept {
   if (std::string_view("123478").find(text[0]) == std::string_view::npos) return false;
 
   // Corsica writes its department as 2A / 2B; the key is computed with them read as
-  // 19 / 18 (the number minus 1,000,000 / 2,000,000).
+  // 19 / 18 (the number minus 1,000,000 / 2,000,000). Every other character is a digit.
   std::uint64_t value = 0;
   for (std::size_t i = 0; i < 13; ++i) {
-    char ch = text[i];
-    if (i == 6 && text[5] == '2' && (ch == 'A' || ch == 'B')) continue;  // handled below
-    if (i == 5 && text[6] == 'A' && ch == '2') {
-      value = value * 100 + 19;
+    if (i == 5 && text[5] == '2' && (text[6] == 'A' || text[6] == 'B')) {
+      value = value * 100 + (text[6] == 'A' ? 19 : 18);
+      ++i;  // the department's second character is consumed too
       continue;
     }
-    if (i == 5 && text[6] == 'B' && ch == '2') {
-      value = value * 100 + 18;
-      continue;
-    }
-    if (!is_digit(ch)) return false;
-    value = value * 10 + static_cast<unsigned>(ch - '0');
+    if (!is_digit(text[i])) return false;
+    value = value * 10 + static_cast<unsigned>(text[i] - '0');
   }
   if (!is_digit(text[13]) || !is_digit(text[14])) return false;
   const unsigned key = number->digit(13) * 10 + number->digit(14);
   return key >= 1 && key <= 97 && key == 97 - value % 97;
 }
-
-namespace {
-
-// Spanish numbers print a separator only before the check letter, after the NIE
-// letter, or as '.' thousands grouping ("12.345.678-Z"); a space or '-' between two
-// digits means two different numbers.
-bool spanish_separators_ok(std::string_view text) noexcept {
-  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-    if ((text[i] == ' ' || text[i] == '-' || text[i] == '/') && is_digit(text[i - 1]) && is_digit(text[i + 1])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
 
 bool es_dni(Candidate& c, std::optional<double>) noexcept {
   if (!spanish_separators_ok(c.value())) return false;
