@@ -126,6 +126,7 @@ void print_usage() {
       "  --upstream HOST:PORT       the service behind the proxy (default 127.0.0.1:9000)\n"
       "  --workers N                event-loop threads (default: one per core)\n"
       "  --rules PATH               rule pack file or directory (default: bundled packs)\n"
+      "  --cache-dir DIR            compiled-rule cache (default auto: ~/.cache/piiproxy; \"\" = off)\n"
       "  --action NAME              override every rule's action: mask|label|hash|report\n"
       "  --no-redact                pass traffic through unscanned\n"
       "  --log-level LEVEL          trace|debug|info|warn|error|off (default info)\n"
@@ -167,6 +168,7 @@ void load_config_file(const std::string& file, ProxyConfig& config) {
   top.read("workers", config.workers);
   top.read("rules", config.rules);
   top.read("hmac_key", config.hmac_key);
+  top.read("rule_cache_dir", config.rule_cache_dir);
   top.read("log_level", config.log_level);
   top.read("upstream_pool_size", config.upstream_pool_size);
 
@@ -229,6 +231,7 @@ bool parse_command_line(int argc, char** argv, ProxyConfig& config) {
     } else if (flag == "--upstream") config.upstream = value;
     else if (flag == "--workers") config.workers = parse_count(flag, value);
     else if (flag == "--rules") config.rules = value;
+    else if (flag == "--cache-dir") config.rule_cache_dir = value;
     else if (flag == "--action") { config.redaction.action = value; check_action(value, "flag --action"); }
     else if (flag == "--log-level") config.log_level = value;
     else if (flag == "--max-connections") config.limits.max_connections = parse_count(flag, value);

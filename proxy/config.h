@@ -58,6 +58,9 @@ struct ProxyConfig {
   std::uint32_t workers = 0;        // 0 = one per CPU core
   std::string rules;                // rule pack file or directory; "" = bundled packs
   std::string hmac_key;             // key for fingerprints and the hash action; "" = random
+  // Where compiled Hyperscan databases are cached so a restart skips compilation:
+  // "auto" = $XDG_CACHE_HOME/piiproxy or ~/.cache/piiproxy, "" = no cache, else a directory.
+  std::string rule_cache_dir = "auto";
   std::string log_level = "info";   // trace debug info warn error off
   std::uint32_t upstream_pool_size = 64;  // idle upstream connections kept per worker
   RedactionConfig redaction;

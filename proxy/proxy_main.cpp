@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -39,6 +40,13 @@ void resolve(const std::string& text, const std::string& what, bool passive, soc
   std::memcpy(&out, result->ai_addr, result->ai_addrlen);
   length = static_cast<socklen_t>(result->ai_addrlen);
   freeaddrinfo(result);
+}
+
+std::string resolve_cache_dir(const std::string& configured) {
+  if (configured != "auto") return configured;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/piiproxy";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/piiproxy";
+  return {};
 }
 
 void setup_logging(const std::string& level_name) {
@@ -72,14 +80,15 @@ int run_proxy(int argc, char** argv) {
       const std::filesystem::path rules = cfg.rules.empty() ? piimatch::default_rules_path() : std::filesystem::path(cfg.rules);
       piimatch::EngineOptions engine_options;
       engine_options.hmac_key = cfg.hmac_key;
+      engine_options.cache_dir = resolve_cache_dir(cfg.rule_cache_dir);
       shared->engine = piimatch::Engine::compile(piimatch::RuleSet::load(rules), engine_options);
       if (!cfg.redaction.action.empty()) {
         piimatch::Action action;
         action.kind = *piimatch::parse_action(cfg.redaction.action);
         shared->redactor_options.action_override = action;
       }
-      spdlog::info("loaded {} rules from {} in {:.2f} s", shared->engine->rules().size(), rules.string(),
-                   shared->engine->stats().compile_seconds);
+      spdlog::info("loaded {} rules from {} in {:.2f} s{}", shared->engine->rules().size(), rules.string(),
+                   shared->engine->stats().compile_seconds, shared->engine->stats().from_cache ? " (cached)" : "");
     } else {
       spdlog::warn("redaction is off: traffic passes through unscanned");
     }
