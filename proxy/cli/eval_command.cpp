@@ -192,6 +192,8 @@ struct UnlabelledResult {
   std::uint64_t files = 0;
   std::map<std::string, std::uint64_t> findings_by_category;
   std::map<std::string, std::uint64_t> findings_by_rule;
+  // "file:byte-offset rule" of the first findings, so an operator can look at each one.
+  std::vector<std::string> locations;
   std::uint64_t findings() const {
     std::uint64_t n = 0;
     for (const auto& [k, v] : findings_by_category) n += v;
@@ -427,7 +429,7 @@ void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result)
     if (f.start == 0 && f.end >= c.text.size()) whole = true;
   }
   // A validator-style negative asks "is the whole string one entity?": a finding of a
-  // valid entity inside it (test@iana.org in "test@iana.org\r\n", a valid card number
+  // valid entity inside it (an address followed by a stray CR LF, a valid card number
   // inside a longer digit string) is not a wrong answer, so only a finding covering the
   // whole string counts. Running-text negatives count any finding of the category.
   const bool flagged = c.whole_string ? whole : any;
@@ -550,12 +552,16 @@ bool looks_like_text_file(const fs::path& p) {
   return kExtensions.count(p.extension().string()) || p.filename() == "CMakeLists.txt" || p.filename() == "Makefile";
 }
 
-void scan_unlabelled_text(std::string_view text, MessageScanner& scanner, UnlabelledResult& result) {
+void scan_unlabelled_text(std::string_view text, MessageScanner& scanner, UnlabelledResult& result,
+                          const std::string& file_name) {
   result.bytes += text.size();
   ++result.files;
   for (const auto& f : scanner.scan(text)) {
     ++result.findings_by_category[std::string(f.category)];
     ++result.findings_by_rule[std::string(f.rule)];
+    if (result.locations.size() < 1000) {
+      result.locations.push_back(file_name + ":" + std::to_string(f.start) + " " + std::string(f.rule));
+    }
   }
 }
 
@@ -577,7 +583,7 @@ UnlabelledResult scan_unlabelled_path(const fs::path& path, MessageScanner& scan
     if (!in) throw std::runtime_error("cannot read " + file.string());
     std::stringstream buffer;
     buffer << in.rdbuf();
-    scan_unlabelled_text(buffer.str(), scanner, result);
+    scan_unlabelled_text(buffer.str(), scanner, result, file.string());
   }
   return result;
 }
@@ -749,7 +755,8 @@ json to_json(const std::vector<SourceResult>& sources, const std::vector<Unlabel
   }
   for (const auto& u : unlabelled) {
     j["unlabelled"][u.name] = {{"bytes", u.bytes}, {"files", u.files}, {"findings", u.findings_by_category},
-                               {"by_rule", u.findings_by_rule}, {"per_100kb", u.per_100kb()}};
+                               {"by_rule", u.findings_by_rule}, {"per_100kb", u.per_100kb()},
+                               {"locations", u.locations}};
   }
   return j;
 }
@@ -824,7 +831,7 @@ int eval_command(int argc, char** argv) {
   if (prose && fs::exists(prose_words)) {
     UnlabelledResult r;
     r.name = "english-prose";
-    scan_unlabelled_text(generate_prose(prose_words, 1 << 20), scanner, r);
+    scan_unlabelled_text(generate_prose(prose_words, 1 << 20), scanner, r, r.name);
     unlabelled.push_back(std::move(r));
   }
   for (const auto& p : unlabelled_paths) unlabelled.push_back(scan_unlabelled_path(p, scanner));
