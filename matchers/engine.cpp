@@ -2,6 +2,7 @@
 #include "matchers/engine.h"
 
 #include "matchers/database_cache.h"
+#include "matchers/regex_alphabet.h"
 
 #include <algorithm>
 #include <chrono>
@@ -124,7 +125,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
         longest = std::max<std::uint32_t>(longest, static_cast<std::uint32_t>(literal.size()));
         shortest = std::min<std::uint32_t>(shortest, static_cast<std::uint32_t>(literal.size()));
         literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
-        engine->literals_.push_back({index, static_cast<std::uint32_t>(literal.size())});
+        engine->literals_.push_back({index, static_cast<std::uint32_t>(literal.size()), false});
         literals.push_back(literal);
         literal_flags.push_back(0);
       }
@@ -137,7 +138,9 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       const bool capped = rule.max_width.has_value();
       compiled.fixed_width = compiled.width_min == compiled.width_max && rule.confirm.empty() && !capped;
       if (!compiled.fixed_width) {
-        compiled.confirm = compile_confirm(rule, rule.confirm.empty() ? rule.expression : rule.confirm, compiled.value_group);
+        const std::string& pattern = rule.confirm.empty() ? rule.expression : rule.confirm;
+        compiled.confirm = compile_confirm(rule, pattern, compiled.value_group);
+        compiled.alphabet_known = regex_alphabet(pattern, rule.caseless, compiled.alphabet);
         std::uint32_t captures = 0;
         pcre2_pattern_info_8(compiled.confirm, PCRE2_INFO_CAPTURECOUNT, &captures);
         engine->max_groups_ = std::max(engine->max_groups_, captures + 1);
@@ -147,6 +150,28 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       expression_ids.push_back(index);
     }
     engine->rules_.push_back(std::move(compiled));
+  }
+
+  // Context words: one caseless literal each, shared by every rule that names it.
+  for (auto& compiled : engine->rules_) {
+    for (const auto& word : compiled.rule.context) {
+      auto it = std::find(engine->context_words_.begin(), engine->context_words_.end(), word);
+      if (it == engine->context_words_.end()) {
+        literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
+        engine->literals_.push_back({static_cast<std::uint32_t>(engine->context_words_.size()),
+                                     static_cast<std::uint32_t>(word.size()), true});
+        literals.push_back(word);
+        literal_flags.push_back(HS_FLAG_CASELESS);
+        engine->context_words_.push_back(word);
+      }
+    }
+  }
+  for (auto& compiled : engine->rules_) {
+    compiled.context_word_used.assign(engine->context_words_.size(), false);
+    for (const auto& word : compiled.rule.context) {
+      const auto w = std::find(engine->context_words_.begin(), engine->context_words_.end(), word) - engine->context_words_.begin();
+      compiled.context_word_used[static_cast<std::size_t>(w)] = true;
+    }
   }
 
   // Hold-back: no finding whose match has not yet ended can start more than this many bytes

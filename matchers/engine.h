@@ -41,6 +41,12 @@ struct CompiledRule {
   std::uint32_t widen_before = 0;
   // Bytes before the (unwidened) start a validator may read: context_window + 1 boundary byte.
   std::uint32_t before = 1;
+  // context_word_used[w] is true when context_words()[w] is one of this rule's cue words.
+  std::vector<bool> context_word_used;
+  // Bytes the confirm regex can consume (see regex_alphabet.h); when known, start recovery
+  // scans back over them and PCRE2 tries starts only from there.
+  ByteClass alphabet;
+  bool alphabet_known = false;
 };
 
 struct CompileStats {
@@ -69,15 +75,20 @@ class Engine {
   // Internals used by Scratch/Redactor.
   const hs_database_t* regex_db() const { return regex_db_; }
   const hs_database_t* literal_db() const { return literal_db_; }
-  // Literal id -> (rule index, literal length).
-  struct LiteralInfo { std::uint32_t rule_index; std::uint32_t length; };
+  // Literal id -> what it is: a dictionary entry of rule `index`, or context word `index`
+  // (see context_words()).
+  struct LiteralInfo { std::uint32_t index; std::uint32_t length; bool is_context_word; };
   const std::vector<LiteralInfo>& literals() const { return literals_; }
   std::uint32_t max_capture_groups() const { return max_groups_; }
+  // Distinct lower-case context words of all rules; matched caselessly as literals so a
+  // rule's context check is a lookup in the recent hits, not a search of the text.
+  const std::vector<std::string>& context_words() const { return context_words_; }
 
  private:
   Engine() = default;
   std::vector<CompiledRule> rules_;
   std::vector<LiteralInfo> literals_;
+  std::vector<std::string> context_words_;
   hs_database_t* regex_db_ = nullptr;
   hs_database_t* literal_db_ = nullptr;
   std::uint32_t holdback_ = 0;

@@ -16,25 +16,6 @@
 
 namespace piimatch {
 
-namespace {
-
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
-char lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Case-insensitive search of `needle` (already lower case) in `hay`.
-bool contains_word(std::string_view hay, std::string_view needle) {
-  if (needle.size() > hay.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() && lower(hay[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 Redactor::Redactor(const Engine& engine, Scratch& scratch, FindingSink* sink, RedactorOptions options)
     : engine_(engine), scratch_(scratch), sink_(sink), options_(std::move(options)) {
   if (!options_.rule_enabled.empty() && options_.rule_enabled.size() != engine_.rules().size()) {
@@ -66,6 +47,7 @@ void Redactor::reset() {
   findings_emitted_ = 0;
   pending_.clear();
   accepted_.clear();
+  context_hits_.clear();
 }
 
 int Redactor::on_regex_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
@@ -76,7 +58,15 @@ int Redactor::on_regex_match(unsigned id, unsigned long long, unsigned long long
 int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
   auto* self = static_cast<Redactor*>(ctx);
   const auto& literal = self->engine_.literals()[id];
-  self->add_pending(literal.rule_index, to, to - literal.length);
+  if (literal.is_context_word) {
+    try {
+      self->context_hits_.push_back({literal.index, to - literal.length, to});
+    } catch (...) {
+      self->scan_failed_ = true;
+    }
+  } else {
+    self->add_pending(literal.index, to, to - literal.length);
+  }
   return 0;
 }
 
@@ -142,6 +132,14 @@ void Redactor::finish(std::string& output) {
   finished_ = true;
 }
 
+bool Redactor::context_before(const CompiledRule& rule, std::uint64_t start, std::uint64_t until) const {
+  const std::uint64_t from = start >= rule.rule.context_window ? start - rule.rule.context_window : 0;
+  for (const ContextHit& hit : context_hits_) {
+    if (hit.start >= from && hit.end <= until && rule.context_word_used[hit.word]) return true;
+  }
+  return false;
+}
+
 void Redactor::confirm_ready(bool at_end) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < pending_.size(); ++i) {
@@ -170,8 +168,16 @@ bool Redactor::confirm(const Pending& p, bool at_end, Accepted& out) {
     // Leftmost start of a match ending exactly at p.end, within the rule's width.
     const std::uint64_t window_start = std::max(buffer_base_, p.end >= rule.width_max ? p.end - rule.width_max : 0);
     const std::string_view window = bytes(window_start, p.end);
-    const int rc = pcre2_match_8(rule.confirm, reinterpret_cast<PCRE2_SPTR8>(window.data()), window.size(), 0,
-                                 0, scratch_.match_data(), nullptr);
+    if (!rule.rule.context.empty() && !context_before(rule, window_start, p.end)) return false;
+    // Every byte of a match is in the alphabet: no match can start before `first`.
+    std::uint64_t first = window_start;
+    if (rule.alphabet_known) {
+      first = p.end;
+      while (first > window_start && rule.alphabet.contains(static_cast<unsigned char>(buffer_[first - 1 - buffer_base_]))) --first;
+      if (p.end - first < rule.width_min) return false;
+    }
+    const int rc = pcre2_match_8(rule.confirm, reinterpret_cast<PCRE2_SPTR8>(window.data()), window.size(),
+                                 static_cast<PCRE2_SIZE>(first - window_start), 0, scratch_.match_data(), nullptr);
     if (rc <= 0) return false;
     const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer_8(scratch_.match_data());
     const std::uint32_t group = rule.value_group;
@@ -193,15 +199,7 @@ bool Redactor::confirm(const Pending& p, bool at_end, Accepted& out) {
       rule.rule.left_boundary.contains(static_cast<unsigned char>(buffer_[start - 1 - buffer_base_]))) {
     return false;
   }
-  if (!rule.rule.context.empty()) {
-    const std::uint64_t from = start >= rule.rule.context_window ? start - rule.rule.context_window : 0;
-    const std::string_view before = bytes(std::max(from, buffer_base_), start);
-    bool found = false;
-    for (const auto& word : rule.rule.context) {
-      if (contains_word(before, word)) { found = true; break; }
-    }
-    if (!found) return false;
-  }
+  if (!rule.rule.context.empty() && !context_before(rule, start, start)) return false;
   if (!rule.validators.empty()) {
     // The validator's view is fixed by the rule, not by the chunking: `before` bytes before
     // the start and `lookahead` bytes after the end (fewer only at the stream's ends).
@@ -327,6 +325,10 @@ void Redactor::trim() {
     }
     buffer_base_ = keep_from;
   }
+  // Context hits before the retained bytes can no longer be within any rule's window.
+  std::size_t stale = 0;
+  while (stale < context_hits_.size() && context_hits_[stale].start < buffer_base_) ++stale;
+  if (stale > 0) context_hits_.erase(context_hits_.begin(), context_hits_.begin() + static_cast<std::ptrdiff_t>(stale));
 }
 
 }  // namespace piimatch

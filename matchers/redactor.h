@@ -65,6 +65,12 @@ class Redactor {
     std::uint64_t start;
     std::uint64_t end;
   };
+  // An occurrence of a context word, [end - length, end).
+  struct ContextHit {
+    std::uint32_t word;
+    std::uint64_t start;
+    std::uint64_t end;
+  };
   static constexpr std::uint64_t kUnknown = ~std::uint64_t{0};
 
   static int on_regex_match(unsigned id, unsigned long long from, unsigned long long to,
@@ -75,6 +81,8 @@ class Redactor {
   void scan(std::string_view input, bool at_end);
   void confirm_ready(bool at_end);
   bool confirm(const Pending& p, bool at_end, Accepted& out);
+  // A context word of `rule` lies within [start - context_window, until).
+  bool context_before(const CompiledRule& rule, std::uint64_t start, std::uint64_t until) const;
   void release(std::uint64_t upto, std::string& output);
   void emit(const Accepted& a, std::string& output);
   void trim();
@@ -101,6 +109,7 @@ class Redactor {
 
   std::vector<Pending> pending_;
   std::vector<Accepted> accepted_;
+  std::vector<ContextHit> context_hits_;  // in stream order; trimmed with buffer_
 };
 
 }  // namespace piimatch

@@ -34,12 +34,12 @@ TEST(ChunkInvariance, RandomChunkingsOfAMultiMegabyteCorpus) {
   const Collected reference = piitest::redact(*engine, corpus, label_all());
   ASSERT_GT(reference.findings.size(), 10000u) << "the corpus should plant many findings";
 
-  for (std::size_t fixed : {7u, 4096u, 65536u}) {
+  for (std::size_t fixed : {7u, 4096u}) {
     expect_same(reference, piitest::redact_chunked(*engine, corpus, [&] { return fixed; }, label_all()),
                 "chunk size " + std::to_string(fixed));
   }
   std::mt19937 rng(7);
-  for (int round = 0; round < 8; ++round) {
+  for (int round = 0; round < 4; ++round) {
     // Alternate small and large cuts: small ones split matches, large ones span windows.
     const std::size_t max_chunk = round % 2 == 0 ? 64 : 20000;
     std::uniform_int_distribution<std::size_t> size(1, max_chunk);

@@ -25,7 +25,9 @@ std::string load_error(const std::string& yaml, const std::string& source = "con
 TEST(RuleSet, BundledPacksLoadAndCompile) {
   const auto rules = RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules");
   EXPECT_GT(rules.rules.size(), 10u);
-  const auto engine = Engine::compile(rules);
+  piimatch::EngineOptions options;
+  options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
+  const auto engine = Engine::compile(rules, options);
   EXPECT_GT(engine->holdback(), 0u);
   EXPECT_LE(engine->holdback(), 16384u);
 }

@@ -30,10 +30,13 @@ inline std::shared_ptr<const piimatch::Engine> compile_yaml(const std::string& y
   return piimatch::Engine::compile(piimatch::RuleSet::parse(yaml, "test.yaml"), options);
 }
 
+// Each test runs in its own process (gtest_discover_tests), so the compiled bundled pack is
+// cached on disk in the build tree: only the first test pays for the compile.
 inline std::shared_ptr<const piimatch::Engine> bundled_engine() {
   static const auto engine = [] {
     piimatch::EngineOptions options;
     options.hmac_key = "test-key-0123456789";
+    options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
     return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
   }();
   return engine;
