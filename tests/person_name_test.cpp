@@ -48,8 +48,10 @@ TEST(PersonName, CuePhrasesConfirmIt) {
   EXPECT_EQ(name("Kind regards,\nTobiah Marchetti\n", "Tobiah"), "Tobiah Marchetti");
   EXPECT_EQ(name("Thanks!\r\n\r\nTobiah", "Tobiah"), "Tobiah");
   EXPECT_EQ(name("I'm Tobiah, the new admin", "Tobiah"), "Tobiah");
+  EXPECT_EQ(name("I\u2019m Tobiah, the new admin", "Tobiah"), "Tobiah");
   EXPECT_EQ(name("Ticket reported by Tobiah yesterday", "Tobiah"), "Tobiah");
   EXPECT_EQ(name("hi Tobiah, see you", "Tobiah"), "Tobiah");
+  EXPECT_EQ(name("ok\n-- \nTobiah Marchetti\nEngineer", "Tobiah"), "Tobiah Marchetti");
 }
 
 TEST(PersonName, FieldKeysConfirmIt) {
@@ -62,6 +64,8 @@ TEST(PersonName, FieldKeysConfirmIt) {
   // Keys that name other things stop it even though the value is a known name.
   EXPECT_EQ(name(R"({"file_name": "Ingrid Halvorsen"})", "Ingrid"), std::nullopt);
   EXPECT_EQ(name("hostname=Ingrid", "Ingrid"), std::nullopt);
+  EXPECT_EQ(name(R"({"name": "Ingrid Street Bakery"})", "Ingrid"), std::nullopt);
+  EXPECT_EQ(name(R"({"product_name": "Ingrid Halvorsen"})", "Halvorsen"), std::nullopt);
 }
 
 TEST(PersonName, AdjacentNamePartsConfirmAndExtend) {
@@ -149,6 +153,9 @@ TEST(PersonFieldValue, ValuesUnderPersonKeysAreNames) {
   EXPECT_EQ(field("card_holder: XAVIERA QUOLL\n", "XAVIERA QUOLL"), "XAVIERA QUOLL");
   EXPECT_EQ(field("billing_first_name=Xaviera&", "Xaviera"), "Xaviera");
   EXPECT_EQ(field("Nachname: Quoll\n", "Quoll"), "Quoll");
+  // In key=value logs the value stops before the next key.
+  EXPECT_EQ(field("customer_name=Ada Quoll ip=10.0.0.1", "Ada Quoll ip"), std::nullopt);
+  EXPECT_EQ(field("customer_name=Ada Quoll ip=10.0.0.1", "Ada Quoll"), "Ada Quoll");
 }
 
 TEST(PersonFieldValue, EncodedValuesAreDecodedBeforeTheShapeCheck) {
@@ -163,6 +170,11 @@ TEST(PersonFieldValue, ABareNameKeyNeedsSeveralCapitalizedWords) {
   EXPECT_EQ(field(R"({"name": "Xaviera Quoll"})", "Xaviera Quoll"), "Xaviera Quoll");
   EXPECT_EQ(field("name=Xaviera+Quoll&", "Xaviera+Quoll"), "Xaviera+Quoll");
   EXPECT_EQ(field("From: Xaviera Quoll <x@example.com>", "Xaviera Quoll"), "Xaviera Quoll");
+  EXPECT_EQ(field("Reported by: Xaviera Quoll\n", "Xaviera Quoll"), "Xaviera Quoll");
+  EXPECT_EQ(field("Patient: Ștefan Ţurcanu, admitted", "Ștefan Ţurcanu"), "Ștefan Ţurcanu");
+  EXPECT_EQ(field("Sort by: Last Modified\n", "Last Modified"), std::nullopt);
+  EXPECT_EQ(field("Name: Quoll, Xaviera\n", "Quoll, Xaviera"), "Quoll, Xaviera");
+  EXPECT_EQ(field("Name: Quoll, Xaviera\n", "Quoll"), std::nullopt);
   EXPECT_EQ(field(R"({"name": "widget"})", "widget"), std::nullopt);
   EXPECT_EQ(field(R"({"name": "Widget"})", "Widget"), std::nullopt);
   EXPECT_EQ(field("  - name: Run Tests\n", "Run Tests"), std::nullopt);
@@ -188,6 +200,9 @@ TEST(PersonFieldValue, TitlesAndCuesTakeCapitalizedWords) {
   EXPECT_EQ(field("Hello World!", "World"), std::nullopt);
   EXPECT_EQ(field("I am Canadian.", "Canadian"), std::nullopt);
   EXPECT_EQ(field("Dear xaviera,", "xaviera"), std::nullopt);
+  // A prefix of a longer capitalized run is not judged alone ("Acme" of "Acme Corp").
+  EXPECT_EQ(field("signed by Quollsoft Corporation today", "Quollsoft"), std::nullopt);
+  EXPECT_EQ(field("Dear Xaviera Quoll,", "Xaviera"), std::nullopt);
 }
 
 }  // namespace

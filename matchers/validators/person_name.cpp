@@ -70,41 +70,49 @@ constexpr Table kCueVerbs[] = {
 // months and weekdays, place and organisation words, greetings' objects ("Dear Sir"),
 // nationalities ("I am Canadian") and words common in CI/config names ("Run Tests").
 constexpr Table kStopWords[] = {
-    "a", "about", "account", "admin", "administrator", "after", "again", "airlines",
-    "airport", "all", "also", "am", "american", "an", "and", "anonymous", "any", "app",
-    "application", "apr", "april", "are", "as", "ask", "association", "at", "aug", "august",
-    "australian", "available", "ave", "avenue", "back", "bank", "bay", "be", "beach",
-    "because", "before", "best", "bldg", "blvd", "boulevard", "bridge", "british", "build",
-    "but", "by", "cache", "call", "can", "canadian", "center", "centre", "check",
-    "checkout", "chinese", "church", "city", "client", "club", "co", "code", "colleagues",
-    "college", "committee", "company", "config", "contact", "corp", "corporation",
+    "a", "about", "account", "admin", "administrator", "after", "again", "agency",
+    "airlines", "airport", "airways", "all", "also", "am", "american", "an", "and",
+    "anonymous", "any", "app", "application", "apr", "april", "are", "arena", "as", "ask",
+    "association", "at", "aug", "august", "australian", "available", "ave", "avenue",
+    "back", "bakery", "bank", "bay", "be", "beach", "because", "before", "best", "bldg",
+    "blvd", "boulevard", "bridge", "british", "build", "but", "by", "cache", "cafe", "call",
+    "can", "canadian", "cape", "capital", "center", "centre", "check", "checkout",
+    "chinese", "church", "city", "client", "club", "co", "code", "colleagues", "college",
+    "committee", "company", "config", "consulting", "contact", "corp", "corporation",
     "council", "county", "court", "create", "customer", "customers", "dashboard", "data",
     "day", "dec", "december", "default", "demo", "department", "deploy", "dept", "do",
-    "docker", "done", "download", "dr", "drive", "dutch", "each", "email", "english",
-    "error", "every", "everyone", "example", "feb", "february", "fine", "first", "folks",
-    "for", "foundation", "french", "fri", "friday", "friends", "from", "full", "german",
-    "get", "glad", "global", "going", "good", "group", "guest", "guys", "had", "happy",
-    "has", "have", "he", "hello", "her", "here", "hi", "his", "home", "hospital", "hotel",
-    "how", "i", "if", "image", "in", "inc", "index", "indian", "info", "install",
-    "institute", "interested", "international", "into", "is", "island", "it", "italian",
-    "its", "jan", "january", "japanese", "job", "jobs", "jr", "jul", "july", "jun", "june",
-    "just", "lake", "last", "library", "lint", "llc", "login", "looking", "ltd", "madam",
-    "main", "manager", "mar", "march", "may", "me", "member", "members", "mexican", "mon",
+    "docker", "done", "download", "dr", "drive", "dutch", "each", "east", "email", "energy",
+    "english", "enterprises", "error", "every", "everyone", "example", "feb", "february",
+    "field", "fine", "first", "folks", "for", "fort", "foundation", "french", "fri",
+    "friday", "friends", "from", "full", "gallery", "games", "gardens", "german", "get",
+    "glad", "global", "going", "good", "great", "group", "guest", "guys", "had", "hall",
+    "happy", "has", "have", "he", "health", "heights", "hello", "her", "here", "hi",
+    "hills", "his", "holdings", "home", "hospital", "hotel", "how", "i", "i'm", "if",
+    "image", "in", "inc", "index", "indian", "industries", "info", "install", "institute",
+    "insurance", "interested", "international", "into", "is", "island", "it", "italian",
+    "its", "i\xe2\x80\x99m", "jan", "january", "japanese", "job", "jobs", "jr", "jul",
+    "july", "jun", "june", "just", "labs", "lake", "las", "last", "library", "lint", "llc",
+    "login", "logistics", "looking", "los", "lower", "ltd", "madam", "main", "manager",
+    "mar", "march", "market", "may", "me", "media", "member", "members", "mexican", "mon",
     "monday", "more", "morning", "motors", "mount", "mountain", "museum", "my", "name",
-    "national", "new", "night", "no", "node", "none", "nor", "not", "note", "nov",
+    "national", "new", "night", "no", "node", "none", "nor", "north", "not", "note", "nov",
     "november", "now", "null", "oct", "october", "of", "office", "ok", "on", "one", "or",
-    "our", "page", "park", "place", "plc", "please", "profile", "project", "province",
-    "publish", "pull", "push", "python", "re", "ready", "regards", "release", "report",
-    "road", "run", "russian", "sales", "sat", "saturday", "school", "sep", "sept",
-    "september", "server", "service", "services", "set", "settings", "setup", "she", "sir",
-    "so", "software", "some", "sorry", "spanish", "sq", "square", "st", "staff", "state",
-    "station", "step", "street", "string", "sun", "sunday", "support", "sure", "systems",
-    "task", "team", "technologies", "test", "tests", "thank", "thanks", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "thu", "thursday",
-    "to", "today", "tomorrow", "tower", "true", "tue", "tuesday", "undefined", "university",
-    "unknown", "up", "update", "upload", "us", "user", "users", "valued", "very", "was",
-    "we", "wed", "wednesday", "welcome", "were", "what", "when", "where", "who", "why",
-    "with", "world", "yes", "yesterday", "you", "your",
+    "our", "page", "park", "partners", "pharmaceuticals", "place", "plc", "please", "port",
+    "press", "profile", "project", "province", "publish", "publishing", "pull", "push",
+    "python", "re", "ready", "records", "regards", "release", "report", "restaurant",
+    "river", "road", "run", "russian", "saint", "sainte", "sales", "san", "santa", "santo",
+    "sat", "saturday", "school", "sep", "sept", "september", "server", "service",
+    "services", "set", "settings", "setup", "she", "shop", "sir", "so", "software",
+    "solutions", "some", "sorry", "south", "spanish", "sq", "square", "st", "stadium",
+    "staff", "state", "station", "step", "store", "street", "string", "studio", "studios",
+    "sun", "sunday", "support", "sure", "systems", "task", "team", "technologies", "test",
+    "tests", "thank", "thanks", "that", "the", "theater", "theatre", "their", "them",
+    "then", "there", "these", "they", "this", "those", "thu", "thursday", "to", "today",
+    "tomorrow", "tower", "town", "traders", "true", "tue", "tuesday", "undefined",
+    "university", "unknown", "up", "update", "upload", "upper", "us", "user", "users",
+    "valley", "valued", "ventures", "very", "village", "was", "we", "wed", "wednesday",
+    "welcome", "were", "west", "what", "when", "where", "who", "why", "with", "world",
+    "yes", "yesterday", "you", "your",
 };
 
 // Lower-case words inside a name: "Ludwig van Beethoven", "Maria de la Cruz".
@@ -128,10 +136,12 @@ constexpr Table kStrongKeySuffixes[] = {
 // Keys that often, not always, hold a person: the value needs two or more capitalized
 // tokens (or, for a dictionary hit, the hit itself is the evidence).
 constexpr Table kWeakKeys[] = {
-    "applicant", "assignee", "attendee", "attn", "author", "buyer", "cc", "client",
-    "contact", "customer", "displayname", "employee", "fname", "from", "guest", "lname",
-    "name", "nombre", "nome", "owner", "passenger", "patient", "recipient", "replyto",
-    "reporter", "requester", "requestor", "sender", "signedby", "to", "user",
+    "applicant", "approvedby", "assignedto", "assignee", "attendee", "attendees", "attn",
+    "author", "buyer", "cc", "client", "contact", "createdby", "customer", "displayname",
+    "employee", "fname", "from", "guest", "lname", "name", "nombre", "nome", "owner",
+    "participant", "participants", "passenger", "patient", "recipient", "replyto",
+    "reportedby", "reporter", "requestedby", "requester", "requestor", "sender", "signed",
+    "signedby", "submittedby", "to", "user",
 };
 
 // Values that fill a name field without being a name.
@@ -201,7 +211,12 @@ std::size_t letter_length(std::string_view text, std::size_t i, std::size_t limi
 bool letter_is_upper(std::string_view text, std::size_t i, std::size_t len) {
   const auto c = static_cast<unsigned char>(text[i]);
   if (len == 1) return is_ascii_upper(c);
-  if (len != 2) return false;  // scripts without case (or rarely capitalized ones)
+  if (len == 3) {  // Latin Extended Additional (Vietnamese): capitals at even code points
+    const unsigned cp3 = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                         (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    return cp3 >= 0x1E00 && cp3 <= 0x1EFF && cp3 % 2 == 0;
+  }
+  if (len != 2) return false;  // scripts without case
   const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
   if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
   if (cp >= 0x100 && cp <= 0x137) return cp % 2 == 0;
@@ -209,12 +224,32 @@ bool letter_is_upper(std::string_view text, std::size_t i, std::size_t len) {
   if (cp >= 0x14A && cp <= 0x177) return cp % 2 == 0;
   if (cp == 0x178) return true;
   if (cp >= 0x179 && cp <= 0x17E) return cp % 2 == 1;
+  if (cp >= 0x1CD && cp <= 0x1DC) return cp % 2 == 1;  // Latin Extended-B: Ǎ ǎ ...
+  if (cp >= 0x1DE && cp <= 0x1EF) return cp % 2 == 0;
+  if (cp >= 0x1F8 && cp <= 0x233) return cp % 2 == 0;  // ... Ș ș Ț ț
   if (cp >= 0x391 && cp <= 0x3A9) return true;  // Greek capitals
   if (cp >= 0x400 && cp <= 0x42F) return true;  // Cyrillic capitals
   return false;
 }
 
 constexpr bool is_inner_mark(unsigned char c) { return c == '\'' || c == '-'; }
+
+// Length of an apostrophe or hyphen at text[i] that may join two parts of a name: ' and -
+// (1 byte) or the typographic apostrophe U+2019 (3 bytes, "Ma’ruf"). 0 when none.
+std::size_t mark_length_at(std::string_view text, std::size_t i, std::size_t limit) {
+  if (i >= limit) return 0;
+  if (is_inner_mark(static_cast<unsigned char>(text[i]))) return 1;
+  if (i + 3 <= limit && text.substr(i, 3) == "\xe2\x80\x99") return 3;
+  return 0;
+}
+
+// Length of such a mark ending just before `pos` (never reaching below `floor`).
+std::size_t mark_length_before(std::string_view text, std::size_t pos, std::size_t floor) {
+  if (pos <= floor) return 0;
+  if (is_inner_mark(static_cast<unsigned char>(text[pos - 1]))) return 1;
+  if (pos >= floor + 3 && text.substr(pos - 3, 3) == "\xe2\x80\x99") return 3;
+  return 0;
+}
 
 enum class Shape : std::uint8_t {
   none,         // not a word
@@ -278,9 +313,9 @@ Word word_at(const Window& win, std::size_t pos) {
       i += len;
       continue;
     }
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (is_inner_mark(c) && i > pos && i + 1 < win.limit && letter_length(text, i + 1, win.limit) > 0) {
-      ++i;
+    const std::size_t mark = mark_length_at(text, i, win.limit);
+    if (mark > 0 && i > pos && i + mark < win.limit && letter_length(text, i + mark, win.limit) > 0) {
+      i += mark;
       continue;
     }
     break;
@@ -309,9 +344,9 @@ Word word_before(const Window& win, std::size_t pos) {
       i = s;
       continue;
     }
-    const auto c = static_cast<unsigned char>(text[i - 1]);
-    if (is_inner_mark(c) && i < pos && i - 1 > win.floor && letter_start_before(text, i - 1, win.floor) < i - 1) {
-      --i;
+    const std::size_t mark = mark_length_before(text, i, win.floor);
+    if (mark > 0 && i < pos && i - mark > win.floor && letter_start_before(text, i - mark, win.floor) < i - mark) {
+      i -= mark;
       continue;
     }
     break;
@@ -403,7 +438,18 @@ Context key_context(const Window& win, std::size_t pos) {
   while (i > win.floor && is_space(static_cast<unsigned char>(win.text[i - 1]))) --i;
   if (i > win.floor && is_quote(win.text[i - 1])) --i;
   Key key;
-  return read_key(win, i, key) ? classify_key(key) : Context::none;
+  std::size_t key_begin = 0;
+  if (!read_key(win, i, key, &key_begin)) return Context::none;
+  if ((key.view() == "by" || key.view() == "to") && key_begin > win.floor + 1 && win.text[key_begin - 1] == ' ') {
+    // "Reported by:", "Assigned to:": the verb is part of the key.
+    Key verb;
+    if (read_key(win, key_begin - 1, verb) && verb.size + key.size <= verb.text.size()) {
+      for (std::size_t k = 0; k < key.size; ++k) verb.text[verb.size + k] = key.text[k];
+      verb.size += key.size;
+      return classify_key(verb);
+    }
+  }
+  return classify_key(key);
 }
 
 // What stands just before `start`: a title, a cue, a field key, or nothing useful.
@@ -435,6 +481,9 @@ Context context_before(const Window& win, std::size_t start) {
       else if (d != '\r' && !is_space(d)) break;
       --i;
     }
+    if (i >= win.floor + 2 && text[i - 1] == '-' && text[i - 2] == '-') {
+      return Context::cue;  // the "-- " line before an e-mail signature
+    }
     if (i > win.floor && (text[i - 1] == ',' || text[i - 1] == '!' || text[i - 1] == '.')) --i;
     const Word w = word_before(win, i);
     return !w.empty() && word_in(kCueWords, text, w) ? Context::cue : Context::none;
@@ -457,7 +506,7 @@ Context context_before(const Window& win, std::size_t start) {
   if (word_in(kCueWords, text, w1)) return Context::cue;
   std::array<char, kMaxFoldedWord> buf;
   const auto first = fold(text, w1, buf);
-  if (first == "i'm") return Context::cue;
+  if (first == "i'm" || first == "i\xe2\x80\x99m") return Context::cue;  // I'm, I’m
   // Two-word cues: "name is", "I am", "reported by", "assigned to", "spoke with".
   if (first != "is" && first != "am" && first != "by" && first != "to" && first != "with") {
     return Context::none;
@@ -536,6 +585,16 @@ std::size_t extend_backward(const Window& win, std::size_t start, bool upper_sty
   // A capitalized word at the start of a sentence or line says nothing ("Yesterday
   // Smith", "Reviewers Smith"): only a stop-word check stands between; accept it.
   return w.begin;
+}
+
+// Whether a capitalized stop word ("Street", "Ventures", "Monday") follows `end` after
+// one space.
+bool stop_word_follows(const Window& win, std::size_t end, bool upper_style) {
+  if (end + 1 >= win.limit || win.text[end] != ' ') return false;
+  const Word w = word_at(win, end + 1);
+  if (w.empty() || w.letters < 2) return false;
+  if (upper_style ? w.shape != Shape::upper : w.shape != Shape::capitalized) return false;
+  return word_in(kStopWords, win.text, w);
 }
 
 bool is_common_word_name(std::string_view text, const Word& w) {
@@ -618,6 +677,7 @@ struct ValueShape {
   int name_words = 0;
   int capitalized = 0;
   bool stop_word = false;
+  bool comma = false;  // one ", " between words (surname first)
   bool ok = false;
 };
 
@@ -635,6 +695,10 @@ ValueShape read_value_shape(std::string_view v) {
     if (w.empty()) return shape;  // digit, '@', '/', ':' ...: not a name
     std::size_t after = w.end;
     if (after < v.size() && v[after] == '.') ++after;  // "J.", "Jr."
+    if (after + 1 < v.size() && v[after] == ',' && v[after + 1] == ' ' && !shape.comma) {
+      shape.comma = true;  // "Quoll, Ada": surname first
+      ++after;
+    }
     if (after < v.size() && v[after] != ' ') return shape;
     if (++words > 6) return shape;
     if (w.shape == Shape::initial) {
@@ -661,7 +725,18 @@ bool value_ends_cleanly(const Candidate& c) {
   if (is_inner_mark(next) || next == '.') {
     return !(c.end + 1 < c.data.size() && letter_length(c.data, c.end + 1, c.data.size()) > 0);
   }
+  // "customer_name=Ada Quoll ip=10.0.0.1": a word right before '=' or ':' is the next key.
+  if (next == '=' || next == ':') return false;
   return true;
+}
+
+// Whether a capitalized word follows the value after one space ("Ada" in "Dear Ada
+// Quoll"): then the longer candidate is the one to judge, not this prefix of it.
+bool capitalized_word_follows(const Candidate& c) {
+  const Window win = window_of(c);
+  if (c.end + 1 >= win.limit || c.data[c.end] != ' ') return false;
+  const Word w = word_at(win, c.end + 1);
+  return !w.empty() && (w.shape == Shape::capitalized || w.shape == Shape::upper);
 }
 
 }  // namespace
@@ -673,13 +748,13 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
 
   // The hit may be part of a longer word: "Jean" in "Jean-Pierre", "Brien" in "O'Brien".
   std::size_t start = c.start, end = c.end;
-  if (start > win.floor + 1 && is_inner_mark(static_cast<unsigned char>(text[start - 1]))) {
-    const Word w = word_before(win, start - 1);
+  if (const std::size_t mark = mark_length_before(text, start, win.floor); mark > 0 && start > win.floor + mark) {
+    const Word w = word_before(win, start - mark);
     if (w.empty()) return false;
     start = w.begin;
   }
-  if (end + 1 < win.limit && is_inner_mark(static_cast<unsigned char>(text[end]))) {
-    const Word w = word_at(win, end + 1);
+  if (const std::size_t mark = mark_length_at(text, end, win.limit); mark > 0 && end + mark < win.limit) {
+    const Word w = word_at(win, end + mark);
     if (!w.empty()) end = w.end;
   }
 
@@ -690,8 +765,12 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   const Context context = context_before(win, start);
   if (context == Context::other_key) return false;  // "file_name": "Maria.txt"
   if (context != Context::none) {
+    const std::size_t new_end = extend_forward(win, end, upper_style);
+    // "name": "Blue Sky Ventures", "Dear Victoria Station team": a capitalized
+    // organisation or place word right after makes it not a person.
+    if (context != Context::strong_key && stop_word_follows(win, new_end, upper_style)) return false;
     c.start = start;
-    c.end = extend_forward(win, end, upper_style);
+    c.end = new_end;
     return true;
   }
   // "May", "Will", "Brown" with no cue: a word, not a name.
@@ -701,6 +780,8 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   const std::size_t new_end = extend_forward(win, end, upper_style);
   const std::size_t new_start = extend_backward(win, start, upper_style);
   if (new_end == end && new_start == start) return false;
+  // "product_name": "Ada Quoll" seen from the surname: the key still rules it out.
+  if (new_start != start && context_before(win, new_start) == Context::other_key) return false;
   c.start = new_start;
   c.end = new_end;
   return true;
@@ -727,11 +808,13 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
       return !in_table(kPlaceholderValues, fold(v, only, buf));
     }
     case Context::weak_key:
+      if (capitalized_word_follows(c)) return false;
       // "name": "Widget", "name: Run Tests": a bare `name` needs two or more capitalized
       // words, none a common capitalized non-name word.
       return shape.name_words >= 2 && shape.capitalized == shape.name_words && !shape.stop_word;
     case Context::title:
     case Context::cue:
+      if (shape.comma || capitalized_word_follows(c)) return false;
       return shape.name_words <= 3 && shape.capitalized == shape.name_words && !shape.stop_word;
     case Context::none:
     case Context::other_key:
