@@ -27,7 +27,7 @@ inputs=("$eval_dir")
 
 echo "quality-gate: $binary eval --thresholds conf/quality-thresholds.yaml ${inputs[*]}"
 set +e
-"$binary" eval --rules "$root/conf/rules" --thresholds "$thresholds" \
+"$binary" eval --rules "$root/conf/rules" --thresholds "$thresholds" --cache-dir "$build/eval-hs-cache" \
   --unlabelled "$root/docs" --unlabelled "$root/matchers" --unlabelled "$root/proxy" \
   "${inputs[@]}"
 status=$?

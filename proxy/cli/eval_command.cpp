@@ -174,6 +174,8 @@ struct GroupCounts {
   std::uint64_t positives = 0, full = 0, partial = 0, missed = 0;
   std::uint64_t negatives = 0, flagged = 0, flagged_any = 0;
   std::uint64_t synthetic_negatives = 0;
+  // Findings of the group's category: on a target (true) or elsewhere in the case (false).
+  std::uint64_t true_findings = 0, false_findings = 0;
 };
 
 struct SourceResult {
@@ -392,8 +394,38 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
   out.push_back(std::move(c));
 }
 
+// Attributes every finding of a category the case is labelled for to that category's
+// group: a finding that overlaps a target of its category is true, any other is false.
+void count_finding_precision(const Case& c, const std::vector<CollectedFinding>& findings, SourceResult& result) {
+  for (const auto& f : findings) {
+    if (!c.positive) {
+      // As for `flagged`: in a validator-style negative only a finding of the whole string
+      // is a wrong answer.
+      const bool wrong = !c.whole_string || (f.start == 0 && f.end >= c.text.size());
+      if (f.category == c.neg_category && wrong) ++result.groups[c.neg_group].false_findings;
+      continue;
+    }
+    const Target* group_target = nullptr;
+    bool on_target = false;
+    for (const auto& t : c.targets) {
+      if (t.category != f.category) continue;
+      if (group_target == nullptr) group_target = &t;
+      if (!t.positioned || (f.start < t.end && f.end > t.start)) {
+        on_target = true;
+        group_target = &t;
+        break;
+      }
+    }
+    if (group_target == nullptr) continue;  // a category this case says nothing about
+    auto& g = result.groups[group_target->group];
+    if (on_target) ++g.true_findings;
+    else ++g.false_findings;
+  }
+}
+
 void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result) {
   const auto& findings = scanner.scan(c.text);
+  count_finding_precision(c, findings, result);
   if (c.positive) {
     for (const auto& t : c.targets) {
       auto& g = result.groups[t.group];
@@ -609,6 +641,10 @@ std::map<std::string, Metric> collect_metrics(const std::vector<SourceResult>& s
         m[key + ".recall"] = {ratio(g.full, g.positives), g.positives};
         m[key + ".partial"] = {ratio(g.partial, g.positives), g.positives};
       }
+      if (g.true_findings + g.false_findings) {
+        m[key + ".precision"] = {ratio(g.true_findings, g.true_findings + g.false_findings),
+                                 g.true_findings + g.false_findings};
+      }
       if (g.negatives) {
         m[key + ".flagged"] = {ratio(g.flagged, g.negatives), g.negatives};
         m[key + ".flagged_any"] = {ratio(g.flagged_any, g.negatives), g.negatives};
@@ -617,11 +653,16 @@ std::map<std::string, Metric> collect_metrics(const std::vector<SourceResult>& s
       auto& total = per_category[category];
       total.positives += g.positives; total.full += g.full; total.partial += g.partial; total.missed += g.missed;
       total.negatives += g.negatives; total.flagged += g.flagged; total.flagged_any += g.flagged_any;
+      total.true_findings += g.true_findings; total.false_findings += g.false_findings;
     }
   }
   for (const auto& [category, g] : per_category) {
     if (g.positives) m["all/" + category + ".recall"] = {ratio(g.full, g.positives), g.positives};
     if (g.negatives) m["all/" + category + ".flagged"] = {ratio(g.flagged, g.negatives), g.negatives};
+    if (g.true_findings + g.false_findings) {
+      m["all/" + category + ".precision"] = {ratio(g.true_findings, g.true_findings + g.false_findings),
+                                             g.true_findings + g.false_findings};
+    }
   }
   for (const auto& u : unlabelled) {
     m["unlabelled/" + u.name + ".per_100kb"] = {u.per_100kb(), u.bytes};
@@ -671,36 +712,32 @@ std::string format_rate(double v) {
   return buf;
 }
 
+void print_group_row(std::ostream& os, const std::string& source, const std::string& group, const GroupCounts& g) {
+  auto count = [](std::uint64_t n) { return static_cast<unsigned long long>(n); };
+  const std::uint64_t all_findings = g.true_findings + g.false_findings;
+  char line[256];
+  std::snprintf(line, sizeof line, "%-28s %-30s %7llu %7llu %7llu %7llu %8s %7llu %7llu %8s %9s\n", source.c_str(),
+                group.c_str(), count(g.positives), count(g.full), count(g.partial), count(g.missed),
+                g.positives ? format_rate(ratio(g.full, g.positives)).c_str() : "-", count(g.negatives),
+                count(g.flagged), g.negatives ? format_rate(ratio(g.flagged, g.negatives)).c_str() : "-",
+                all_findings ? format_rate(ratio(g.true_findings, all_findings)).c_str() : "-");
+  os << line;
+}
+
 void print_report(std::ostream& os, const std::vector<SourceResult>& sources,
                   const std::map<std::string, GroupCounts>& per_category,
                   const std::vector<UnlabelledResult>& unlabelled) {
   char line[256];
-  os << "Labelled cases (recall = fully masked / positives; flagged = negatives reported / negatives)\n";
-  std::snprintf(line, sizeof line, "%-28s %-30s %7s %7s %7s %7s %8s %7s %7s %8s\n", "source", "group", "pos", "full",
-                "partial", "missed", "recall", "neg", "flagged", "rate");
+  os << "Labelled cases (recall = fully masked / positives; rate = negatives flagged / negatives;\n"
+        "precision = findings on a labelled span / findings of the category in labelled cases)\n";
+  std::snprintf(line, sizeof line, "%-28s %-30s %7s %7s %7s %7s %8s %7s %7s %8s %9s\n", "source", "group", "pos", "full",
+                "partial", "missed", "recall", "neg", "flagged", "rate", "precision");
   os << line;
   for (const auto& src : sources) {
-    for (const auto& [group, g] : src.groups) {
-      std::snprintf(line, sizeof line, "%-28s %-30s %7llu %7llu %7llu %7llu %8s %7llu %7llu %8s\n", src.name.c_str(),
-                    group.c_str(), static_cast<unsigned long long>(g.positives), static_cast<unsigned long long>(g.full),
-                    static_cast<unsigned long long>(g.partial), static_cast<unsigned long long>(g.missed),
-                    g.positives ? format_rate(ratio(g.full, g.positives)).c_str() : "-",
-                    static_cast<unsigned long long>(g.negatives), static_cast<unsigned long long>(g.flagged),
-                    g.negatives ? format_rate(ratio(g.flagged, g.negatives)).c_str() : "-");
-      os << line;
-    }
+    for (const auto& [group, g] : src.groups) print_group_row(os, src.name, group, g);
   }
   os << "\nPer category (all sources)\n";
-  for (const auto& [category, g] : per_category) {
-    std::snprintf(line, sizeof line, "%-28s %-30s %7llu %7llu %7llu %7llu %8s %7llu %7llu %8s\n", "all",
-                  category.c_str(), static_cast<unsigned long long>(g.positives),
-                  static_cast<unsigned long long>(g.full), static_cast<unsigned long long>(g.partial),
-                  static_cast<unsigned long long>(g.missed),
-                  g.positives ? format_rate(ratio(g.full, g.positives)).c_str() : "-",
-                  static_cast<unsigned long long>(g.negatives), static_cast<unsigned long long>(g.flagged),
-                  g.negatives ? format_rate(ratio(g.flagged, g.negatives)).c_str() : "-");
-    os << line;
-  }
+  for (const auto& [category, g] : per_category) print_group_row(os, "all", category, g);
   if (!unlabelled.empty()) {
     os << "\nUnlabelled text (every finding counts against precision)\n";
     std::snprintf(line, sizeof line, "%-28s %7s %12s %9s %10s  %s\n", "input", "files", "bytes", "findings",
@@ -744,7 +781,8 @@ json to_json(const std::vector<SourceResult>& sources, const std::vector<Unlabel
     for (const auto& [group, g] : src.groups) {
       s["groups"][group] = {{"positives", g.positives}, {"full", g.full},       {"partial", g.partial},
                             {"missed", g.missed},       {"negatives", g.negatives}, {"flagged", g.flagged},
-                            {"flagged_any", g.flagged_any}, {"synthetic_negatives", g.synthetic_negatives}};
+                            {"flagged_any", g.flagged_any}, {"synthetic_negatives", g.synthetic_negatives},
+                            {"true_findings", g.true_findings}, {"false_findings", g.false_findings}};
     }
     s["not_claimed"] = src.not_claimed;
     s["skipped"] = src.skipped;
@@ -763,19 +801,21 @@ json to_json(const std::vector<SourceResult>& sources, const std::vector<Unlabel
 
 void usage(std::ostream& os) {
   os << "usage: piiproxy eval [--rules PATH] [--thresholds FILE] [--json OUT]\n"
-        "                     [--unlabelled PATH]... [--prose-words FILE | --no-prose]\n"
+        "                     [--unlabelled PATH]... [--prose-words FILE | --no-prose] [--cache-dir DIR]\n"
         "                     DATA.jsonl... | DIR...\n"
         "  DIR: every *.jsonl file in it (sorted). A non-.jsonl FILE argument is unlabelled text.\n"
         "  --unlabelled PATH  a file or directory (source/docs files) scanned as unlabelled text\n"
         "  --prose-words FILE word list for generated English prose (default\n"
         "                     /usr/share/dict/american-english; skipped when absent)\n"
-        "  --thresholds FILE  exit 1 listing every number below (or above) its threshold\n";
+        "  --thresholds FILE  exit 1 listing every number below (or above) its threshold\n"
+        "  --cache-dir DIR    keep compiled Hyperscan databases there between runs\n";
 }
 
 }  // namespace
 
 int eval_command(int argc, char** argv) {
   std::optional<fs::path> rules_path, thresholds_path, json_path;
+  std::string cache_dir;
   std::vector<fs::path> labelled, unlabelled_paths;
   fs::path prose_words = "/usr/share/dict/american-english";
   bool prose = true;
@@ -791,6 +831,7 @@ int eval_command(int argc, char** argv) {
     else if (arg == "--unlabelled") unlabelled_paths.emplace_back(next());
     else if (arg == "--prose-words") prose_words = next();
     else if (arg == "--no-prose") prose = false;
+    else if (arg == "--cache-dir") cache_dir = next();
     else if (arg == "-h" || arg == "--help") { usage(std::cout); return 0; }
     else if (!arg.empty() && arg[0] == '-') { std::cerr << "eval: unknown option " << arg << "\n"; usage(std::cerr); return 2; }
     else {
@@ -822,7 +863,11 @@ int eval_command(int argc, char** argv) {
   if (thresholds_path) thresholds = load_thresholds(*thresholds_path);
 
   const auto rules = piimatch::RuleSet::load(rules_path ? *rules_path : piimatch::default_rules_path());
-  MessageScanner scanner(piimatch::Engine::compile(rules));
+  piimatch::EngineOptions engine_options;
+  engine_options.cache_dir = cache_dir;
+  const auto engine = piimatch::Engine::compile(rules, engine_options);
+  const auto compile_stats = engine->stats();
+  MessageScanner scanner(engine);
 
   std::vector<SourceResult> sources;
   for (const auto& file : labelled) sources.push_back(evaluate_file(file, scanner));
@@ -842,7 +887,9 @@ int eval_command(int argc, char** argv) {
 
   print_report(std::cout, sources, per_category, unlabelled);
   std::cout << "\n" << labelled.size() << " labelled files, " << unlabelled.size() << " unlabelled inputs in "
-            << format_rate(seconds) << " s\n";
+            << format_rate(seconds) << " s (" << rules.rules.size() << " rules, databases "
+            << (compile_stats.from_cache ? "loaded from cache" : "compiled") << " in "
+            << format_rate(compile_stats.compile_seconds) << " s)\n";
 
   if (json_path) {
     std::ofstream out(*json_path);
