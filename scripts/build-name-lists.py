@@ -24,7 +24,8 @@ Why these choices:
   * Entries shorter than 3 letters are dropped (Al, Bo, Ed match too much).
   * A name whose lower-case form is an ordinary word in wamerican (an all-lower-case entry)
     goes to common_word_names.txt unless it is in NAMES_DESPITE_WORD below.
-  * Held-out split: a name's split is fixed by a SHA-256 of its case-folded form, so the
+  * Held-out split (names that are not common words): a SHA-256 of the case-folded form
+    fixes a name's side, so the
     same name is held out as a first name and as a surname, and adding locales never moves
     existing names. About 10% are held out; they are never written to conf/ and are used
     only by scripts/gen-person-eval.py to build evaluation sentences.
@@ -140,10 +141,12 @@ def split_names(source: str, words_path: str):
     out = {"first": set(), "last": set(), "common": set(), "held_first": set(), "held_last": set()}
     for token in first | last:
         is_first = token in first
-        if held_out(token):
-            out["held_first" if is_first else "held_last"].add(token)
-        elif is_common(token):
+        # Common-word names always stay in the dictionary: they count only with a strong
+        # cue, so they say little about unknown names, and the confirmer must know them.
+        if is_common(token):
             out["common"].add(token)
+        elif held_out(token):
+            out["held_first" if is_first else "held_last"].add(token)
         elif is_first:
             out["first"].add(token)
         else:
@@ -154,7 +157,7 @@ def split_names(source: str, words_path: str):
 
 HEADER = """# {title}
 # Derived by scripts/build-name-lists.py from @faker-js/faker 10.6.0 (MIT License,
-# Copyright (c) 2022-2025 Faker, see conf/names/NOTICE). Do not edit by hand: rerun the
+# Copyright (c) Faker contributors, see conf/names/NOTICE). Do not edit by hand: rerun the
 # script. {count} entries, one per line, capitalized form (the rule adds the UPPER form).
 """
 

@@ -67,52 +67,51 @@ constexpr Table kCueVerbs[] = {
 };
 
 // Capitalized words that are not part of a name even next to one: function words,
-// months and weekdays, place and organisation words, greetings' objects ("Dear Sir"),
+// weekdays and the months that are not also names, place and organisation words, greetings' objects ("Dear Sir"),
 // nationalities ("I am Canadian") and words common in CI/config names ("Run Tests").
 constexpr Table kStopWords[] = {
     "a", "about", "account", "admin", "administrator", "after", "again", "agency",
     "airlines", "airport", "airways", "all", "also", "am", "american", "an", "and",
-    "anonymous", "any", "app", "application", "apr", "april", "are", "arena", "as", "ask",
-    "association", "at", "aug", "august", "australian", "available", "ave", "avenue",
-    "back", "bakery", "bank", "bay", "be", "beach", "because", "before", "best", "bldg",
-    "blvd", "boulevard", "bridge", "british", "build", "but", "by", "cache", "cafe", "call",
-    "can", "canadian", "cape", "capital", "center", "centre", "check", "checkout",
-    "chinese", "church", "city", "client", "club", "co", "code", "colleagues", "college",
-    "committee", "company", "config", "consulting", "contact", "corp", "corporation",
-    "council", "county", "court", "create", "customer", "customers", "dashboard", "data",
-    "day", "dec", "december", "default", "demo", "department", "deploy", "dept", "do",
-    "docker", "done", "download", "dr", "drive", "dutch", "each", "east", "email", "energy",
-    "english", "enterprises", "error", "every", "everyone", "example", "feb", "february",
-    "field", "fine", "first", "folks", "for", "fort", "foundation", "french", "fri",
-    "friday", "friends", "from", "full", "gallery", "games", "gardens", "german", "get",
-    "glad", "global", "going", "good", "great", "group", "guest", "guys", "had", "hall",
-    "happy", "has", "have", "he", "health", "heights", "hello", "her", "here", "hi",
-    "hills", "his", "holdings", "home", "hospital", "hotel", "how", "i", "i'm", "if",
-    "image", "in", "inc", "index", "indian", "industries", "info", "install", "institute",
-    "insurance", "interested", "international", "into", "is", "island", "it", "italian",
-    "its", "i\xe2\x80\x99m", "jan", "january", "japanese", "job", "jobs", "jr", "jul",
-    "july", "jun", "june", "just", "labs", "lake", "las", "last", "library", "lint", "llc",
-    "login", "logistics", "looking", "los", "lower", "ltd", "madam", "main", "manager",
-    "mar", "march", "market", "may", "me", "media", "member", "members", "mexican", "mon",
-    "monday", "more", "morning", "motors", "mount", "mountain", "museum", "my", "name",
-    "national", "new", "night", "no", "node", "none", "nor", "north", "not", "note", "nov",
-    "november", "now", "null", "oct", "october", "of", "office", "ok", "on", "one", "or",
-    "our", "page", "park", "partners", "pharmaceuticals", "place", "plc", "please", "port",
-    "press", "profile", "project", "province", "publish", "publishing", "pull", "push",
-    "python", "re", "ready", "records", "regards", "release", "report", "restaurant",
-    "river", "road", "run", "russian", "saint", "sainte", "sales", "san", "santa", "santo",
-    "sat", "saturday", "school", "sep", "sept", "september", "server", "service",
-    "services", "set", "settings", "setup", "she", "shop", "sir", "so", "software",
-    "solutions", "some", "sorry", "south", "spanish", "sq", "square", "st", "stadium",
-    "staff", "state", "station", "step", "store", "street", "string", "studio", "studios",
-    "sun", "sunday", "support", "sure", "systems", "task", "team", "technologies", "test",
-    "tests", "thank", "thanks", "that", "the", "theater", "theatre", "their", "them",
-    "then", "there", "these", "they", "this", "those", "thu", "thursday", "to", "today",
-    "tomorrow", "tower", "town", "traders", "true", "tue", "tuesday", "undefined",
-    "university", "unknown", "up", "update", "upload", "upper", "us", "user", "users",
-    "valley", "valued", "ventures", "very", "village", "was", "we", "wed", "wednesday",
-    "welcome", "were", "west", "what", "when", "where", "who", "why", "with", "world",
-    "yes", "yesterday", "you", "your",
+    "anonymous", "any", "app", "application", "apr", "are", "arena", "as", "ask",
+    "association", "at", "aug", "australian", "available", "ave", "avenue", "back",
+    "bakery", "bank", "bay", "be", "beach", "because", "before", "best", "bldg", "blvd",
+    "boulevard", "bridge", "british", "build", "but", "by", "cache", "cafe", "call", "can",
+    "canadian", "cape", "capital", "center", "centre", "check", "checkout", "chinese",
+    "church", "city", "client", "club", "co", "code", "colleagues", "college", "committee",
+    "company", "config", "consulting", "contact", "corp", "corporation", "council",
+    "county", "court", "create", "customer", "customers", "dashboard", "data", "day", "dec",
+    "december", "default", "demo", "department", "deploy", "dept", "do", "docker", "done",
+    "download", "dr", "drive", "dutch", "each", "east", "email", "energy", "english",
+    "enterprises", "error", "every", "everyone", "example", "feb", "february", "field",
+    "fine", "first", "folks", "for", "fort", "foundation", "french", "fri", "friday",
+    "friends", "from", "full", "gallery", "games", "gardens", "german", "get", "glad",
+    "global", "going", "good", "great", "group", "guest", "guys", "had", "hall", "happy",
+    "has", "have", "he", "health", "heights", "hello", "her", "here", "hi", "hills", "his",
+    "holdings", "home", "hospital", "hotel", "how", "i", "i'm", "if", "image", "in", "inc",
+    "index", "indian", "industries", "info", "install", "institute", "insurance",
+    "interested", "international", "into", "is", "island", "it", "italian", "its",
+    "i\xe2\x80\x99m", "jan", "january", "japanese", "job", "jobs", "jr", "jul", "july",
+    "jun", "just", "labs", "lake", "las", "last", "library", "lint", "llc", "login",
+    "logistics", "looking", "los", "lower", "ltd", "madam", "main", "manager", "mar",
+    "market", "me", "media", "member", "members", "mexican", "mon", "monday", "more",
+    "morning", "motors", "mount", "mountain", "museum", "my", "name", "national", "new",
+    "night", "no", "node", "none", "nor", "north", "not", "note", "nov", "november", "now",
+    "null", "oct", "october", "of", "office", "ok", "on", "one", "or", "our", "page",
+    "park", "partners", "pharmaceuticals", "place", "plc", "please", "port", "press",
+    "profile", "project", "province", "publish", "publishing", "pull", "push", "python",
+    "re", "ready", "records", "regards", "release", "report", "restaurant", "river", "road",
+    "run", "russian", "saint", "sainte", "sales", "san", "santa", "santo", "sat",
+    "saturday", "school", "sep", "sept", "september", "server", "service", "services",
+    "set", "settings", "setup", "she", "shop", "sir", "so", "software", "solutions", "some",
+    "sorry", "south", "spanish", "sq", "square", "st", "stadium", "staff", "state",
+    "station", "step", "store", "street", "string", "studio", "studios", "sun", "sunday",
+    "support", "sure", "systems", "task", "team", "technologies", "test", "tests", "thank",
+    "thanks", "that", "the", "theater", "theatre", "their", "them", "then", "there",
+    "these", "they", "this", "those", "thu", "thursday", "to", "today", "tomorrow", "tower",
+    "town", "traders", "true", "tue", "tuesday", "undefined", "university", "unknown", "up",
+    "update", "upload", "upper", "us", "user", "users", "valley", "valued", "ventures",
+    "very", "village", "was", "we", "wed", "wednesday", "welcome", "were", "west", "what",
+    "when", "where", "who", "why", "with", "world", "yes", "yesterday", "you", "your",
 };
 
 // Lower-case words inside a name: "Ludwig van Beethoven", "Maria de la Cruz".
@@ -168,10 +167,56 @@ static_assert(sorted_unique(kStrongKeySuffixes));
 static_assert(sorted_unique(kWeakKeys));
 static_assert(sorted_unique(kPlaceholderValues));
 
-template <std::size_t N>
-bool in_table(const Table (&table)[N], std::string_view lower_word) {
-  return std::binary_search(std::begin(table), std::end(table), lower_word);
+// Tables are looked up through open-addressing hash sets built at compile time: a hash
+// and one or two comparisons per lookup, which matters because the confirmer runs on
+// every dictionary hit (thousands per MB of text with many capitalized words).
+constexpr std::uint32_t word_hash(std::string_view w) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (const char ch : w) {
+    h ^= static_cast<unsigned char>(ch);
+    h *= 16777619u;
+  }
+  return h;
 }
+
+constexpr std::size_t slots_for(std::size_t n) {
+  std::size_t slots = 1;
+  while (slots < 2 * n) slots <<= 1;
+  return slots;
+}
+
+template <std::size_t Slots>
+class WordSet {
+ public:
+  template <std::size_t N>
+  constexpr explicit WordSet(const Table (&words)[N]) {
+    static_assert(Slots >= 2 * N);
+    for (const Table w : words) {
+      std::size_t i = word_hash(w) & (Slots - 1);
+      while (!slots_[i].empty()) i = (i + 1) & (Slots - 1);
+      slots_[i] = w;
+    }
+  }
+  bool contains(std::string_view w) const {
+    if (w.empty()) return false;
+    for (std::size_t i = word_hash(w) & (Slots - 1);; i = (i + 1) & (Slots - 1)) {
+      if (slots_[i].empty()) return false;
+      if (slots_[i] == w) return true;
+    }
+  }
+
+ private:
+  std::array<std::string_view, Slots> slots_{};
+};
+
+constexpr WordSet<slots_for(std::size(kCommonWordNames))> kCommonWordNameSet{kCommonWordNames};
+constexpr WordSet<slots_for(std::size(kTitles))> kTitleSet{kTitles};
+constexpr WordSet<slots_for(std::size(kCueWords))> kCueWordSet{kCueWords};
+constexpr WordSet<slots_for(std::size(kCueVerbs))> kCueVerbSet{kCueVerbs};
+constexpr WordSet<slots_for(std::size(kStopWords))> kStopWordSet{kStopWords};
+constexpr WordSet<slots_for(std::size(kParticles))> kParticleSet{kParticles};
+constexpr WordSet<slots_for(std::size(kWeakKeys))> kWeakKeySet{kWeakKeys};
+constexpr WordSet<slots_for(std::size(kPlaceholderValues))> kPlaceholderValueSet{kPlaceholderValues};
 
 // ---------------------------------------------------------------------------------------
 // Bytes and letters. Non-ASCII letters are recognised from their UTF-8 form: two-byte
@@ -188,9 +233,9 @@ constexpr unsigned char ascii_lower(unsigned char c) {
 }
 
 // Length of the UTF-8 letter starting at text[i] (0 when it is not a letter).
-std::size_t letter_length(std::string_view text, std::size_t i, std::size_t limit) {
+inline std::size_t letter_length(std::string_view text, std::size_t i, std::size_t limit) {
   const auto c = static_cast<unsigned char>(text[i]);
-  if (is_ascii_letter(c)) return 1;
+  if (c < 0x80) return is_ascii_letter(c) ? 1 : 0;
   std::size_t len = 0;
   if (c >= 0xC3 && c <= 0xDF) len = 2;
   else if (c >= 0xE0 && c <= 0xEF && c != 0xE2) len = 3;
@@ -274,9 +319,10 @@ Shape shape_of(std::string_view text, std::size_t begin, std::size_t end, std::s
   std::size_t letters = 0, uppers = 0;
   bool first_upper = false;
   for (std::size_t i = begin; i < end;) {
-    const std::size_t len = letter_length(text, i, end);
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? (is_ascii_letter(c) ? 1 : 0) : letter_length(text, i, end);
     if (len == 0) { ++i; continue; }  // inner mark
-    const bool up = letter_is_upper(text, i, len);
+    const bool up = len == 1 ? is_ascii_upper(c) : letter_is_upper(text, i, len);
     if (letters == 0) first_upper = up;
     uppers += up ? 1 : 0;
     ++letters;
@@ -367,11 +413,10 @@ std::string_view fold(std::string_view text, const Word& w, std::array<char, kMa
   return {buf.data(), n};
 }
 
-template <std::size_t N>
-bool word_in(const Table (&table)[N], std::string_view text, const Word& w) {
+template <std::size_t Slots>
+bool word_in(const WordSet<Slots>& set, std::string_view text, const Word& w) {
   std::array<char, kMaxFoldedWord> buf;
-  const auto folded = fold(text, w, buf);
-  return !folded.empty() && in_table(table, folded);
+  return set.contains(fold(text, w, buf));
 }
 
 // Field keys, normalized: letters and digits lower-cased, '_', '-', '.' dropped, so
@@ -426,7 +471,7 @@ Context classify_key(const Key& key) {
   for (const auto suffix : kStrongKeySuffixes) {
     if (ends_with(k, suffix)) return Context::strong_key;
   }
-  return in_table(kWeakKeys, k) ? Context::weak_key : Context::other_key;
+  return kWeakKeySet.contains(k) ? Context::weak_key : Context::other_key;
 }
 
 // `key: `, `key=`, `"key": ` ending at `pos` (after any opening quote of the value).
@@ -486,24 +531,24 @@ Context context_before(const Window& win, std::size_t start) {
     }
     if (i > win.floor && (text[i - 1] == ',' || text[i - 1] == '!' || text[i - 1] == '.')) --i;
     const Word w = word_before(win, i);
-    return !w.empty() && word_in(kCueWords, text, w) ? Context::cue : Context::none;
+    return !w.empty() && word_in(kCueWordSet, text, w) ? Context::cue : Context::none;
   }
   if (c == ',') {  // "Thanks, Ada"
     const Word w = word_before(win, i - 1);
-    return !w.empty() && word_in(kCueWords, text, w) ? Context::cue : Context::none;
+    return !w.empty() && word_in(kCueWordSet, text, w) ? Context::cue : Context::none;
   }
   if (spaces == 0 || spaces > 2) return Context::none;
   if (c == '.') {  // "Dr. Ada"
     const Word w = word_before(win, i - 1);
-    return !w.empty() && w.shape != Shape::lower && word_in(kTitles, text, w) ? Context::title : Context::none;
+    return !w.empty() && w.shape != Shape::lower && word_in(kTitleSet, text, w) ? Context::title : Context::none;
   }
   const Word w1 = word_before(win, i);
   if (w1.empty()) return Context::none;
-  if (word_in(kTitles, text, w1)) {
+  if (word_in(kTitleSet, text, w1)) {
     // Titles are written capitalized ("Mr", "MR"); "dr" or "sir" in lower case is not one.
     return w1.shape == Shape::capitalized || w1.shape == Shape::upper ? Context::title : Context::none;
   }
-  if (word_in(kCueWords, text, w1)) return Context::cue;
+  if (word_in(kCueWordSet, text, w1)) return Context::cue;
   std::array<char, kMaxFoldedWord> buf;
   const auto first = fold(text, w1, buf);
   if (first == "i'm" || first == "i\xe2\x80\x99m") return Context::cue;  // I'm, I’m
@@ -518,18 +563,18 @@ Context context_before(const Window& win, std::size_t start) {
   const auto second = fold(text, w2, buf2);
   if (first == "is") return second == "name" ? Context::cue : Context::none;
   if (first == "am") return second == "i" ? Context::cue : Context::none;
-  return in_table(kCueVerbs, second) ? Context::cue : Context::none;
+  return kCueVerbSet.contains(second) ? Context::cue : Context::none;
 }
 
 // A word that can stand next to a name as part of it, in the case style of the hit.
 bool is_name_part(std::string_view text, const Word& w, bool upper_style) {
   if (w.empty() || w.letters < 2) return false;
   if (upper_style ? w.shape != Shape::upper : w.shape != Shape::capitalized) return false;
-  return !word_in(kStopWords, text, w) && !word_in(kTitles, text, w);
+  return !word_in(kStopWordSet, text, w) && !word_in(kTitleSet, text, w);
 }
 
 bool is_particle(std::string_view text, const Word& w) {
-  return w.shape == Shape::lower && word_in(kParticles, text, w);
+  return w.shape == Shape::lower && word_in(kParticleSet, text, w);
 }
 
 // The end of the rest of a name after `end`: up to three more parts (middle names,
@@ -594,13 +639,13 @@ bool stop_word_follows(const Window& win, std::size_t end, bool upper_style) {
   const Word w = word_at(win, end + 1);
   if (w.empty() || w.letters < 2) return false;
   if (upper_style ? w.shape != Shape::upper : w.shape != Shape::capitalized) return false;
-  return word_in(kStopWords, win.text, w);
+  return word_in(kStopWordSet, win.text, w);
 }
 
 bool is_common_word_name(std::string_view text, const Word& w) {
   std::array<char, kMaxFoldedWord> buf;
   const auto folded = fold(text, w, buf);
-  return !folded.empty() && in_table(kCommonWordNames, folded);
+  return !folded.empty() && kCommonWordNameSet.contains(folded);
 }
 
 Window window_of(const Candidate& c) {
@@ -708,7 +753,7 @@ ValueShape read_value_shape(std::string_view v) {
     } else {
       ++shape.name_words;
       if (w.shape == Shape::capitalized || w.shape == Shape::upper) ++shape.capitalized;
-      if (word_in(kStopWords, v, w) || word_in(kTitles, v, w)) shape.stop_word = true;
+      if (word_in(kStopWordSet, v, w) || word_in(kTitleSet, v, w)) shape.stop_word = true;
     }
     i = after;
   }
@@ -805,14 +850,16 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
       const std::string_view v = decoded.view();
       const Word only = word_at(Window{v, 0, v.size(), true, true}, v.find_first_not_of(' '));
       std::array<char, kMaxFoldedWord> buf;
-      return !in_table(kPlaceholderValues, fold(v, only, buf));
+      return !kPlaceholderValueSet.contains(fold(v, only, buf));
     }
     case Context::weak_key:
       if (capitalized_word_follows(c)) return false;
       // "name": "Widget", "name: Run Tests": a bare `name` needs two or more capitalized
       // words, none a common capitalized non-name word.
       return shape.name_words >= 2 && shape.capitalized == shape.name_words && !shape.stop_word;
-    case Context::title:
+    case Context::title:  // a strong cue: "Mr. Young", "Dr Monday" are names
+      if (shape.comma || capitalized_word_follows(c)) return false;
+      return shape.name_words <= 3 && shape.capitalized == shape.name_words;
     case Context::cue:
       if (shape.comma || capitalized_word_follows(c)) return false;
       return shape.name_words <= 3 && shape.capitalized == shape.name_words && !shape.stop_word;
