@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 
 #include "matchers/validators/validators.h"
+#include "support/redact.h"
 
 namespace piimatch {
 namespace {
@@ -203,6 +205,59 @@ TEST(PersonFieldValue, TitlesAndCuesTakeCapitalizedWords) {
   // A prefix of a longer capitalized run is not judged alone ("Acme" of "Acme Corp").
   EXPECT_EQ(field("signed by Quollsoft Corporation today", "Quollsoft"), std::nullopt);
   EXPECT_EQ(field("Dear Xaviera Quoll,", "Xaviera"), std::nullopt);
+}
+
+// Through the real engine and the bundled person pack: what a user of the proxy sees.
+class PersonPack : public ::testing::Test {
+ protected:
+  static std::shared_ptr<const Engine> engine() {
+    static const auto compiled = [] {
+      EngineOptions options;
+      options.hmac_key = "test-key-0123456789";
+      options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
+      return Engine::compile(RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules/person.yaml"), options);
+    }();
+    return compiled;
+  }
+  static std::string masked(const std::string& text) { return piitest::mask_all(*engine(), text).output; }
+};
+
+const std::string kLetter =
+    "Dear Mrs Halvorsen,\n\nyour refund was approved. May I add that Will Power is a fine book?\n"
+    "{\"first_name\": \"Xaviera\", \"last_name\": \"Quoll\", \"name\": \"Widget\", \"file_name\": \"Ingrid.txt\"}\n"
+    "customer_name=Jos%C3%A9+Garc%C3%ADa&step=2\n"
+    "The United Nations met in New York on Monday. Ingrid Halvorsen and Zoë Ødegaard attended.\n"
+    "Kind regards,\nTobiah Marchetti\n";
+
+TEST_F(PersonPack, MasksNamesAndLeavesWordsAndKeys) {
+  const std::string out = masked(kLetter);
+  for (const char* name : {"Halvorsen", "Xaviera", "Quoll", "Jos%C3%A9", "Garc%C3%ADa", "Ingrid Halvorsen",
+                           "Zoë Ødegaard", "Tobiah Marchetti"}) {
+    EXPECT_EQ(out.find(name), std::string::npos) << name << " should be masked";
+  }
+  for (const char* kept : {"Dear Mrs ", "May I add that Will Power", "\"first_name\": \"", "\"name\": \"Widget\"",
+                           "Ingrid.txt", "The United Nations met in New York on Monday.", "customer_name=", "&step=2"}) {
+    EXPECT_NE(out.find(kept), std::string::npos) << kept << " should stay";
+  }
+}
+
+TEST_F(PersonPack, FindingsDoNotDependOnHowTheStreamIsCut) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += kLetter;
+  const auto whole = piitest::redact(*engine(), text);
+  ASSERT_EQ(whole.findings.size(), 20u * 7);  // seven names per letter
+  const auto one_byte = piitest::redact_chunked(*engine(), text, [] { return std::size_t{1}; });
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<std::size_t> size(1, 97);
+  const auto random = piitest::redact_chunked(*engine(), text, [&] { return size(rng); });
+  for (const auto* other : {&one_byte, &random}) {
+    EXPECT_EQ(other->output, whole.output);
+    ASSERT_EQ(other->findings.size(), whole.findings.size());
+    for (std::size_t i = 0; i < whole.findings.size(); ++i) {
+      EXPECT_EQ(other->findings[i].start, whole.findings[i].start);
+      EXPECT_EQ(other->findings[i].end, whole.findings[i].end);
+    }
+  }
 }
 
 }  // namespace
