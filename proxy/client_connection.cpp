@@ -76,7 +76,11 @@ ClientConnection::ClientConnection(Worker& worker, evutil_socket_t fd, const soc
                      HeadLimits{worker.config().limits.max_request_line, worker.config().limits.max_header_bytes,
                                 worker.config().limits.max_headers},
                      *this),
-      response_events_(*this) {
+      response_events_(*this),
+      response_codec_(HTTP_RESPONSE,
+                      HeadLimits{worker.config().limits.max_request_line, worker.config().limits.max_header_bytes,
+                                 worker.config().limits.max_headers},
+                      response_events_) {
   char ip[INET6_ADDRSTRLEN] = "";
   if (peer && peer->sa_family == AF_INET)
     inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(peer)->sin_addr, ip, sizeof ip);
@@ -101,6 +105,10 @@ void ClientConnection::start() {
                     &ClientConnection::on_client_event, this);
   bufferevent_setwatermark(client_, EV_READ, 0, watermark);
   bufferevent_setwatermark(client_, EV_WRITE, watermark / 2, 0);
+  // libevent reads 16 KiB per call by default; bigger reads mean fewer parser and
+  // redactor calls per body byte.
+  bufferevent_set_max_single_read(client_, watermark);
+  bufferevent_set_max_single_write(client_, watermark);
   set_client_timeouts(worker_.config().timeouts.client_idle);
   bufferevent_enable(client_, EV_READ | EV_WRITE);
 }
@@ -387,8 +395,8 @@ bool ClientConnection::attach_upstream(bool allow_reuse) {
     send_error(502, "upstream connection failed");
     return false;
   }
-  upstream_->owner = &response_events_;
-  upstream_->codec.expect_no_body(request_is_head_);
+  response_codec_.reset();
+  response_codec_.expect_no_body(request_is_head_);
   const std::uint32_t watermark = worker_.config().limits.buffer_bytes;
   bufferevent_setcb(upstream_->bev, &ClientConnection::on_upstream_read, &ClientConnection::on_upstream_write,
                     &ClientConnection::on_upstream_event, this);
@@ -470,7 +478,7 @@ void ClientConnection::upstream_event(short what) {
       upstream_keep_alive_ = false;
       return;
     }
-    HttpCodec::Status s = upstream_->codec.finish();
+    HttpCodec::Status s = response_codec_.finish();
     if (closed_) return;
     if (s == HttpCodec::Status::message_end) {
       upstream_keep_alive_ = false;
@@ -515,7 +523,7 @@ void ClientConnection::process_upstream_input() {
     }
     evbuffer_iovec chunk;
     if (evbuffer_peek(in, -1, nullptr, &chunk, 1) < 1) break;
-    HttpCodec::Result r = upstream_->codec.execute(static_cast<const char*>(chunk.iov_base), chunk.iov_len);
+    HttpCodec::Result r = response_codec_.execute(static_cast<const char*>(chunk.iov_base), chunk.iov_len);
     if (closed_ || !upstream_) return;
     evbuffer_drain(in, r.consumed);
     switch (r.status) {
@@ -524,7 +532,7 @@ void ClientConnection::process_upstream_input() {
       case HttpCodec::Status::message_end:
         if (interim_response_) {
           interim_response_ = false;
-          upstream_->codec.resume();
+          response_codec_.resume();
           break;
         }
         finish_exchange();
@@ -532,7 +540,7 @@ void ClientConnection::process_upstream_input() {
       case HttpCodec::Status::stopped:
         return;
       case HttpCodec::Status::error:
-        spdlog::warn("client {}: malformed response from the upstream: {}", peer_ip_, upstream_->codec.error_reason());
+        spdlog::warn("client {}: malformed response from the upstream: {}", peer_ip_, response_codec_.error_reason());
         upstream_failed(502, "malformed response from the upstream");
         return;
     }
@@ -629,7 +637,7 @@ void ClientConnection::finish_exchange() {
   const bool reuse_upstream = upstream_ && upstream_keep_alive_ && request_complete_ && !draining_ &&
                               evbuffer_get_length(bufferevent_get_input(upstream_->bev)) == 0;
   if (reuse_upstream) {
-    upstream_->codec.resume();
+    response_codec_.resume();
     worker_.pool().release(std::move(upstream_));
   }
   upstream_.reset();

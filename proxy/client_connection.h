@@ -88,6 +88,7 @@ class ClientConnection final : public HttpCodec::Handler {
   std::string peer_ip_;
   HttpCodec request_codec_;
   ResponseEvents response_events_;
+  HttpCodec response_codec_;  // parses the current upstream connection's response
   std::unique_ptr<UpstreamConnection> upstream_;
 
   // The exchange in flight.

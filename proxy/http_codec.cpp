@@ -197,6 +197,15 @@ HttpCodec::Status HttpCodec::finish() {
   return Status::error;
 }
 
+void HttpCodec::reset() {
+  llhttp_reset(&parser_);
+  in_message_ = false;
+  last_was_value_ = false;
+  no_body_expected_ = false;
+  head_bytes_ = 0;
+  target_bytes_ = 0;
+}
+
 void HttpCodec::resume() {
   if (llhttp_get_errno(&parser_) == HPE_PAUSED) llhttp_resume(&parser_);
 }

@@ -53,6 +53,8 @@ class HttpCodec {
   Status finish();
   // After message_end: ready to parse the next message.
   void resume();
+  // Forgets any message in progress (a new connection or exchange starts).
+  void reset();
 
   // Response codec: the next response answers a HEAD request (it has no body).
   void expect_no_body(bool no_body) { no_body_expected_ = no_body; }

@@ -10,9 +10,6 @@
 
 namespace piiproxy {
 
-UpstreamConnection::UpstreamConnection(bufferevent* b, const HeadLimits& limits)
-    : bev(b), codec(HTTP_RESPONSE, limits, *this) {}
-
 UpstreamConnection::~UpstreamConnection() {
   if (bev) bufferevent_free(bev);
 }
@@ -31,11 +28,11 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::acquire(bool allow_reuse) {
   const ProxyShared& shared = worker_.shared();
   bufferevent* bev = bufferevent_socket_new(worker_.base(), -1, BEV_OPT_CLOSE_ON_FREE);
   if (!bev) return nullptr;
-  HeadLimits limits{shared.config.limits.max_request_line, shared.config.limits.max_header_bytes,
-                    shared.config.limits.max_headers};
-  auto c = std::make_unique<UpstreamConnection>(bev, limits);
+  auto c = std::make_unique<UpstreamConnection>(bev);
   const std::uint32_t watermark = shared.config.limits.buffer_bytes;
   bufferevent_setwatermark(bev, EV_READ, 0, watermark);
+  bufferevent_set_max_single_read(bev, watermark);
+  bufferevent_set_max_single_write(bev, watermark);
   timeval connect_tv = to_timeval(shared.config.timeouts.upstream_connect);
   bufferevent_set_timeouts(bev, nullptr, &connect_tv);
   if (bufferevent_socket_connect(bev, reinterpret_cast<const sockaddr*>(&shared.upstream_address),
@@ -54,7 +51,6 @@ void UpstreamPool::release(std::unique_ptr<UpstreamConnection> c) {
       evbuffer_get_length(bufferevent_get_input(c->bev)) != 0) {
     return;  // c closes here
   }
-  c->owner = nullptr;
   bufferevent_setcb(c->bev, &UpstreamPool::on_idle_read, nullptr, &UpstreamPool::on_idle_event, c.get());
   timeval idle_tv = to_timeval(worker_.config().timeouts.upstream_idle);
   bufferevent_set_timeouts(c->bev, &idle_tv, nullptr);

@@ -9,31 +9,24 @@
 #include <list>
 #include <memory>
 
-#include "proxy/http_codec.h"
 
 namespace piiproxy {
 
 class Worker;
 class UpstreamPool;
 
-// One TCP connection to the upstream with its response codec. The codec's events go to
-// whichever exchange currently owns the connection (`owner`).
-class UpstreamConnection final : public HttpCodec::Handler {
- public:
-  UpstreamConnection(bufferevent* bev, const HeadLimits& limits);
-  ~UpstreamConnection() override;
+// One TCP connection to the upstream. Its response parser lives in the exchange that owns
+// the connection (a connection is only reused after a complete response, when a fresh
+// parser is equivalent), so closing a connection never destroys a parser mid-callback.
+struct UpstreamConnection {
+  explicit UpstreamConnection(bufferevent* b) : bev(b) {}
+  ~UpstreamConnection();
   UpstreamConnection(const UpstreamConnection&) = delete;
   UpstreamConnection& operator=(const UpstreamConnection&) = delete;
 
-  bool on_head(MessageHead& head) override { return owner->on_head(head); }
-  bool on_body(std::string_view data) override { return owner->on_body(data); }
-  bool on_message_end() override { return owner->on_message_end(); }
-
   bufferevent* bev;
-  HttpCodec codec;
-  HttpCodec::Handler* owner = nullptr;
   UpstreamPool* pool = nullptr;  // set while idle in a pool
-  bool reused = false;      // served an earlier exchange (it may have been closed meanwhile)
+  bool reused = false;           // served an earlier exchange (it may have been closed meanwhile)
   bool connected = false;
 };
 

@@ -9,6 +9,13 @@ using namespace proxytest;
 namespace {
 
 const std::string kEmail = "alice@example.com";
+
+// AddressSanitizer keeps freed memory in quarantine, so RSS says nothing under it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kRssMeaningful = false;
+#else
+constexpr bool kRssMeaningful = true;
+#endif
 const std::string kToken = "tok_abcdefgh12345678";
 
 // Echoes the request body back with the request's Content-Type.
@@ -158,7 +165,7 @@ TEST(ProxyRedaction, CompressedResponseOfScannedTypeIsRefusedWith502) {
   ProxyProcess proxy(upstream.port());
   ASSERT_TRUE(proxy.ready()) << proxy.log();
   Message r = round_trip(proxy.port(), "GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\n\r\n");
-  EXPECT_EQ(r.status(), 502);
+  EXPECT_EQ(r.status(), 502) << proxy.log();
   std::lock_guard<std::mutex> lock(m);
   EXPECT_EQ(accept_encoding, "identity");  // the proxy asked for an uncompressed body
   EXPECT_NE(proxy.log().find("compressed"), std::string::npos);
@@ -203,7 +210,9 @@ TEST(ProxyRedaction, LargeResponseStreamsWithBoundedMemory) {
   EXPECT_EQ(r.body.substr(total - kEmail.size()), std::string(kEmail.size(), '*'));
   EXPECT_EQ(r.body.find('@'), std::string::npos);
   const long growth_kib = proxy.peak_rss_kib() - rss_before;
-  EXPECT_LT(growth_kib, 16 * 1024) << "peak RSS grew by " << growth_kib << " KiB for a 64 MiB body";
+  if (kRssMeaningful) {
+    EXPECT_LT(growth_kib, 16 * 1024) << "peak RSS grew by " << growth_kib << " KiB for a 64 MiB body";
+  }
 }
 
 TEST(ProxyRedaction, LargeRequestBodyStreamsWithBoundedMemory) {
@@ -250,7 +259,9 @@ TEST(ProxyRedaction, LargeRequestBodyStreamsWithBoundedMemory) {
   EXPECT_FALSE(saw_email.load());
   EXPECT_EQ(stars.load(), 64 * kEmail.size());
   const long growth_kib = proxy.peak_rss_kib() - rss_before;
-  EXPECT_LT(growth_kib, 16 * 1024) << "peak RSS grew by " << growth_kib << " KiB for a 64 MiB upload";
+  if (kRssMeaningful) {
+    EXPECT_LT(growth_kib, 16 * 1024) << "peak RSS grew by " << growth_kib << " KiB for a 64 MiB upload";
+  }
 }
 
 }  // namespace
