@@ -301,6 +301,20 @@ TEST(GenericCredentials, LookAlikeWordsAreNotKeys) {
   expect_untouched("identifier value", "password: settings.database_password\n");
 }
 
+// Source code assigns secrets from expressions; the expression is not the secret.
+TEST(GenericCredentials, CodeExpressionsAreNotValues) {
+  expect_untouched("call", "        token = self.get_token()\n");
+  expect_untouched("method chain", "    private_key = ed25519.Ed25519PrivateKey.from_private_bytes(secret)\n");
+  expect_untouched("subscript", "    secret = keypair[:32]\n");
+  expect_untouched("type annotation", "    def __init__(self, password: bytes):\n");
+  expect_untouched("default none", "def connect(host, password=None):\n");
+  expect_untouched("python list of words", "KEYWORDS = ['noperspective', 'pass', 'pixelfragment', 'precise']\n");
+  expect_untouched("prose with quotes", "  * Pass '--admindir' option over to dpkg-query.\n");
+  // ... while a literal in the same code is one.
+  const std::string v = fake(kAlnum, 24, 715);
+  expect_redacted({"literal in code", "        token = \"" + v + "\"\n", v, {"token = "}});
+}
+
 // With every bundled pack loaded, a credential is still masked whole: no rule of another
 // category claims part of it first.
 TEST(GenericCredentials, BundledPacksStillMaskCredentialsWhole) {
