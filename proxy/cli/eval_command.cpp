@@ -315,13 +315,17 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
       record_claim = claim("phone", json_string(r, "format"));
     }
   }
-  if (!record_claim) {
+  // A record without a type of its own (running text with typed spans) is judged by the
+  // types of its spans.
+  const bool typed_by_spans = type_label.empty() && c.positive && r.contains("spans") && r["spans"].is_array() &&
+                              !r["spans"].empty();
+  if (!record_claim && !typed_by_spans) {
     ++result.not_claimed[type_label.empty() ? "(no type)" : type_label];
     return;
   }
   // A validator negative under a non-default option (a Visa number with provider "AmEx", an
   // IPv4 address with version 6) is valid data: it says nothing about a redactor.
-  if (!c.positive && record_claim->group.find("options") != std::string::npos) {
+  if (!c.positive && record_claim && record_claim->group.find("options") != std::string::npos) {
     ++result.not_claimed[type_label + " negative with options"];
     return;
   }
@@ -341,7 +345,7 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
         span_claim = claim_entity_type(span_type);
       }
       if (!span_claim) {
-        ++result.not_claimed[span_type];
+        ++result.not_claimed[span_type.empty() ? "(no type)" : span_type];
         continue;
       }
       const auto start = s["start"].get<std::size_t>();
@@ -349,7 +353,7 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
       if (start >= end || end > n_chars) continue;
       c.targets.push_back({span_claim->category, span_claim->group, offsets[start], offsets[end], true});
     }
-    if (c.targets.empty() && r.contains("expected") && r["expected"].is_array()) {
+    if (c.targets.empty() && record_claim && r.contains("expected") && r["expected"].is_array()) {
       // Secrets samples: values without offsets; find each in the text.
       for (const auto& v : r["expected"]) {
         if (!v.is_string()) continue;
@@ -359,7 +363,7 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
         c.targets.push_back({record_claim->category, record_claim->group, at, at + value.size(), true});
       }
     }
-    if (c.targets.empty()) {
+    if (c.targets.empty() && record_claim) {
       if (c.whole_string) {
         // The whole string is the entity (trimmed of surrounding blanks).
         std::size_t s = 0, e = c.text.size();
@@ -376,7 +380,8 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
       return;
     }
     // A valid national id with a check character gives an invalid twin (negative).
-    if (!stdnum_module.empty() && record_claim->category == "national_id" && has_check_character(stdnum_module)) {
+    if (record_claim && !stdnum_module.empty() && record_claim->category == "national_id" &&
+        has_check_character(stdnum_module)) {
       Case twin;
       twin.id = c.id + "#altered";
       twin.text = c.text;

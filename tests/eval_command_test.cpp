@@ -1,0 +1,119 @@
+// `piiproxy eval` as the quality gate uses it: character offsets, positives and
+// negatives, unclaimed types, thresholds and exit codes. The labelled cases are written
+// fresh here in the shared data's JSON Lines shape.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct RunResult {
+  int status = -1;
+  std::string out;
+};
+
+class EvalCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("piiproxy-eval-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+  // Runs `piiproxy eval` with the e-mail pack only (fast to compile), no generated prose.
+  RunResult eval(const std::string& args) {
+    const fs::path out = dir_ / "stdout";
+    const std::string command = std::string(PIIPROXY_BINARY) + " eval --no-prose --rules " + PIIPROXY_SOURCE_DIR +
+                                "/conf/rules/email.yaml " + args + " >" + out.string() + " 2>&1";
+    RunResult r;
+    const int raw = std::system(command.c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    std::ifstream in(out);
+    std::stringstream s;
+    s << in.rdbuf();
+    r.out = s.str();
+    return r;
+  }
+
+  json metrics(const fs::path& json_file) {
+    std::ifstream in(json_file);
+    return json::parse(in)["metrics"];
+  }
+
+  fs::path dir_;
+};
+
+// "Café ☕ " is 7 characters but 11 bytes: the span must be converted to bytes.
+std::string labelled_cases() {
+  json positive = {{"id", "p1"},
+                   {"text", "Caf\u00e9 \u2615 mail jane.doe@example.com today"},
+                   {"label", "positive"},
+                   {"spans", {{{"start", 12}, {"end", 32}, {"type", "EMAIL_ADDRESS"}}}}};
+  json negative = {{"id", "n1"}, {"text", "no address here"}, {"label", "negative"}, {"type", "EMAIL_ADDRESS"}};
+  // A validator-style negative: the whole string is not an address, the one inside is.
+  json whole = {{"id", "n2"}, {"text", "jane@example.com\r\n"}, {"label", "negative"}, {"whole_string", true},
+                {"type", "EMAIL_ADDRESS"}};
+  json unclaimed = {{"id", "u1"}, {"text", "121000358"}, {"label", "positive"}, {"entity_type", "ABA_ROUTING_NUMBER"}};
+  return positive.dump() + "\n" + negative.dump() + "\n" + whole.dump() + "\n" + unclaimed.dump() + "\n";
+}
+
+TEST_F(EvalCommand, ConvertsCharacterOffsetsAndReportsEachNumber) {
+  const auto data = write("cases.jsonl", labelled_cases());
+  const auto out_json = dir_ / "result.json";
+  const RunResult r = eval("--json " + out_json.string() + " " + data.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json m = metrics(out_json);
+  EXPECT_DOUBLE_EQ(m["cases/email.recall"]["value"].get<double>(), 1.0);
+  EXPECT_EQ(m["cases/email.recall"]["n"].get<int>(), 1);
+  // Of two negatives only the whole-string one has an address inside; it is not a whole
+  // finding, so nothing counts as flagged, while flagged_any sees it.
+  EXPECT_DOUBLE_EQ(m["cases/email.flagged"]["value"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(m["cases/email.flagged_any"]["value"].get<double>(), 0.5);
+  EXPECT_NE(r.out.find("ABA_ROUTING_NUMBER=1"), std::string::npos) << r.out;
+  // The report never prints a detected value.
+  EXPECT_EQ(r.out.find("jane"), std::string::npos) << r.out;
+}
+
+TEST_F(EvalCommand, ThresholdsPassOrListEveryMissedNumber) {
+  const auto data = write("cases.jsonl", labelled_cases());
+  const auto ok = write("ok.yaml",
+                        "thresholds:\n"
+                        "  \"cases/email.recall\": {min: 0.98, since: 2026-11-23}\n"
+                        "  \"cases/email.flagged\": {max: 0.02, since: 2026-11-23}\n");
+  EXPECT_EQ(eval("--thresholds " + ok.string() + " " + data.string()).status, 0);
+
+  const auto strict = write("strict.yaml",
+                            "thresholds:\n"
+                            "  \"cases/email.flagged_any\": {max: 0.1, since: 2026-11-23}\n"
+                            "  \"other/email.recall\": {min: 0.5, since: 2026-11-23}\n");
+  const RunResult r = eval("--thresholds " + strict.string() + " " + data.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("cases/email.flagged_any = 0.5000 is above its threshold 0.1000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("other/email.recall: not measured"), std::string::npos) << r.out;
+}
+
+TEST_F(EvalCommand, BadInputIsAnErrorNotAResult) {
+  EXPECT_EQ(eval((dir_ / "missing.jsonl").string()).status, 2);
+  const auto no_date = write("t.yaml", "thresholds:\n  \"cases/email.recall\": {min: 0.9}\n");
+  const auto data = write("cases.jsonl", labelled_cases());
+  const RunResult r = eval("--thresholds " + no_date.string() + " " + data.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("needs `since`"), std::string::npos) << r.out;
+}
+
+}  // namespace
