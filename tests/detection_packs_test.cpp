@@ -179,4 +179,10 @@ TEST(AddressPack, StreetLinesZipCodesAndPostcodes) {
   EXPECT_EQ(only_finding("Room 007 Main Street", Category::address), "");  // a code, not a house number
 }
 
+TEST(AddressPack, FormEncodedSpacesAreReadAsSpacesAndMaskedWithTheirBytes) {
+  const std::string input = "name=x&street=221B+Baker+Street&zip=SW1A%201AA&state=CA+94105";
+  const auto r = piitest::mask_all(*packs_engine(), input);
+  EXPECT_EQ(r.output, "name=x&street=*****************&zip=**********&state=********");
+}
+
 }  // namespace

@@ -8,6 +8,7 @@
 //   street line     a house number that is a plausible number (no leading zero), then
 //                   capitalized street words ending in a street suffix.
 // (The examples are described, not written out, so that scanning this file finds nothing.)
+// Form-encoded values ('+' or "%20" for a space) are read as if decoded.
 // None of them allocates; all are pure functions of the candidate's value.
 #include <array>
 #include <string_view>
@@ -118,10 +119,35 @@ bool street_line_ok(std::string_view text) noexcept {
   return words >= 2;
 }
 
+// Longest value the rules produce (street line: 5+1+4*22+1+10 bytes, encoded spaces
+// taking three bytes each), with room to spare.
+constexpr std::size_t kMaxAddressLength = 192;
+
+// Copies `text` to `out` with form encodings of a space ('+', "%20") turned into ' '.
+// Returns the decoded length, or 0 when it does not fit.
+std::size_t decode_spaces(std::string_view text, std::array<char, kMaxAddressLength>& out) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (n == out.size()) return 0;
+    if (text[i] == '+') {
+      out[n++] = ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && text[i + 1] == '2' && text[i + 2] == '0') {
+      out[n++] = ' ';
+      i += 2;
+    } else {
+      out[n++] = text[i];
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 bool postal_address(Candidate& c, std::optional<double>) noexcept {
-  const std::string_view value = c.value();
+  std::array<char, kMaxAddressLength> buffer{};
+  const std::size_t length = decode_spaces(c.value(), buffer);
+  if (length == 0) return false;
+  const std::string_view value(buffer.data(), length);
   if (value.size() < 5) return false;
   const char last = value.back();
   // A UK inward code ends the value with a digit and two capital letters.
