@@ -231,6 +231,16 @@ TEST(GenericCredentials, UrlPasswordOnlyThePasswordIsMasked) {
   expect_untouched("url without password", "see https://example.org:8443/path?q=1 and mailto:bob@example.org");
 }
 
+TEST(GenericCredentials, SessionCookiesKeepTheirNames) {
+  const std::string id = fake("0123456789ABCDEF", 32, 720);
+  expect_redacted({"cookie header", "Cookie: theme=dark; JSESSIONID=" + id + "; lang=en\r\n", id,
+                   {"Cookie: theme=dark; JSESSIONID=", "; lang=en"}});
+  const std::string rails = fake(kBase64, 40, 721) + "--" + fake(kHex, 8, 722);
+  expect_redacted({"set-cookie", "Set-Cookie: _shop_session=" + rails + "; path=/; HttpOnly\r\n", rails,
+                   {"_shop_session=", "; path=/; HttpOnly"}});
+  expect_untouched("short session number", "sessionid=1234\n");
+}
+
 TEST(GenericCredentials, CurlUserCredential) {
   const std::string pw = fake(kAlnum, 14, 707);
   expect_redacted({"curl -u", "curl -u deploy:" + pw + " https://ci.internal/api", "deploy:" + pw, {"curl -u "}});
