@@ -175,14 +175,15 @@ TEST(AddressPack, StreetLinesZipCodesAndPostcodes) {
   EXPECT_EQ(only_finding("Springfield, IL 62704-1234", Category::address), "IL 62704-1234");
   EXPECT_EQ(only_finding("London SW1A 1AA", Category::address), "SW1A 1AA");
   EXPECT_EQ(only_finding("code QA1 1AA", Category::address), "");     // Q never starts a postcode
-  EXPECT_EQ(only_finding("state XX 12345", Category::address), "");  // no such state
+  EXPECT_EQ(only_finding("Austin, XX 12345", Category::address), "");  // no such state
+  EXPECT_EQ(only_finding("order ID 12345 shipped", Category::address), "");  // not Idaho
   EXPECT_EQ(only_finding("Room 007 Main Street", Category::address), "");  // a code, not a house number
 }
 
 TEST(AddressPack, FormEncodedSpacesAreReadAsSpacesAndMaskedWithTheirBytes) {
-  const std::string input = "name=x&street=221B+Baker+Street&zip=SW1A%201AA&state=CA+94105";
+  const std::string input = "name=x&street=221B+Baker+Street&zip=SW1A%201AA&city=Springfield%2C+CA+94105";
   const auto r = piitest::mask_all(*packs_engine(), input);
-  EXPECT_EQ(r.output, "name=x&street=*****************&zip=**********&state=********");
+  EXPECT_EQ(r.output, "name=x&street=*****************&zip=**********&city=Springfield%2C+********");
 }
 
 }  // namespace
