@@ -92,6 +92,8 @@ TEST(PersonName, ANameAloneIsNotEnough) {
   EXPECT_EQ(name("see Ingrid Monday", "Ingrid"), std::nullopt);
   EXPECT_EQ(name("at Quillan Street", "Quillan"), std::nullopt);
   EXPECT_EQ(name("the Quillan University campus", "Quillan"), std::nullopt);
+  // Two-letter UPPER words are acronyms, not first names.
+  EXPECT_EQ(name("the UK NINO format", "NINO"), std::nullopt);
   // Mixed case styles do not form a name.
   EXPECT_EQ(name("INGRID Halvorsen", "INGRID"), std::nullopt);
   // A lower-case title is a word.
@@ -190,6 +192,8 @@ TEST(PersonFieldValue, ValuesThatAreNotNamesAreRejected) {
   EXPECT_EQ(field(R"({"last_name": "Quoll99"})", "Quoll99"), std::nullopt);
   EXPECT_EQ(field(R"({"full_name": "x@example.com"})", "x@example.com"), std::nullopt);
   EXPECT_EQ(field("full_name=A+B+C+D+E+F+G&", "A+B+C+D+E+F+G"), std::nullopt);
+  EXPECT_EQ(field("the surname: the key rules it out", "the key rules"), std::nullopt);
+  EXPECT_EQ(field(R"({"last_name": "Hall"})", "Hall"), "Hall");
   // Only the whole value: a prefix that stops inside a word does not count.
   EXPECT_EQ(field(R"({"last_name": "Okonkwo"})", "Okon"), std::nullopt);
   EXPECT_EQ(field(R"({"last_name": "Okonkwo"} no key)", "no key"), std::nullopt);

@@ -114,7 +114,7 @@ constexpr Table kStopWords[] = {
     "when", "where", "who", "why", "with", "world", "yes", "yesterday", "you", "your",
 };
 
-// Lower-case words inside a name: "Ludwig van Beethoven", "Maria de la Cruz".
+// Lower-case words inside a name: the "van" of a Dutch surname, the "de la" of a Spanish one.
 constexpr Table kParticles[] = {
     "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du",
     "el", "ibn", "la", "le", "ter", "van", "von", "zu",
@@ -501,8 +501,8 @@ Context key_context(const Window& win, std::size_t pos) {
 Context context_before(const Window& win, std::size_t start) {
   const std::string_view text = win.text;
   std::size_t i = start;
-  if (i > win.floor && is_quote(text[i - 1])) return key_context(win, i - 1);  // "name": "Ada"
-  if (i > win.floor && text[i - 1] == '>') {  // <firstName>Ada
+  if (i > win.floor && is_quote(text[i - 1])) return key_context(win, i - 1);  // "name": "<value>"
+  if (i > win.floor && text[i - 1] == '>') {  // <firstName><value>
     Key key;
     std::size_t key_begin = 0;
     if (!read_key(win, i - 1, key, &key_begin) || key_begin == win.floor || text[key_begin - 1] != '<') {
@@ -517,7 +517,7 @@ Context context_before(const Window& win, std::size_t start) {
   }
   if (i == win.floor) return Context::none;
   const char c = text[i - 1];
-  if (c == ':' || c == '=') return key_context(win, i);  // Name: Ada, first_name=Ada
+  if (c == ':' || c == '=') return key_context(win, i);  // Name: <value>, first_name=<value>
   if (c == '\n') {  // "Regards,\nAda", "Thanks!\r\n\r\nAda"
     int newlines = 0;
     while (i > win.floor && newlines < 3) {
@@ -533,12 +533,12 @@ Context context_before(const Window& win, std::size_t start) {
     const Word w = word_before(win, i);
     return !w.empty() && word_in(kCueWordSet, text, w) ? Context::cue : Context::none;
   }
-  if (c == ',') {  // "Thanks, Ada"
+  if (c == ',') {  // "Thanks, <value>"
     const Word w = word_before(win, i - 1);
     return !w.empty() && word_in(kCueWordSet, text, w) ? Context::cue : Context::none;
   }
   if (spaces == 0 || spaces > 2) return Context::none;
-  if (c == '.') {  // "Dr. Ada"
+  if (c == '.') {  // "Dr. <value>"
     const Word w = word_before(win, i - 1);
     return !w.empty() && w.shape != Shape::lower && word_in(kTitleSet, text, w) ? Context::title : Context::none;
   }
@@ -568,7 +568,8 @@ Context context_before(const Window& win, std::size_t start) {
 
 // A word that can stand next to a name as part of it, in the case style of the hit.
 bool is_name_part(std::string_view text, const Word& w, bool upper_style) {
-  if (w.empty() || w.letters < 2) return false;
+  // In UPPER text two-letter words are mostly acronyms ("UK", "US", "ID").
+  if (w.empty() || w.letters < (upper_style ? 3u : 2u)) return false;
   if (upper_style ? w.shape != Shape::upper : w.shape != Shape::capitalized) return false;
   return !word_in(kStopWordSet, text, w) && !word_in(kTitleSet, text, w);
 }
@@ -589,7 +590,7 @@ std::size_t extend_forward(const Window& win, std::size_t end, bool upper_style)
     if (pos + 1 >= win.limit || text[pos] != ' ') break;
     const Word w = word_at(win, pos + 1);
     if (w.empty()) break;
-    if (w.shape == Shape::initial) {  // "John F. Kennedy", "John F Kennedy"
+    if (w.shape == Shape::initial) {  // a middle initial, with or without its dot
       std::size_t after = w.end;
       if (after < win.limit && text[after] == '.') ++after;
       pos = after;  // taken only if a name part follows
@@ -614,7 +615,7 @@ std::size_t extend_backward(const Window& win, std::size_t start, bool upper_sty
   std::size_t pos = start - 1;
   std::size_t best = start;
   if (text[pos - 1] == '.' || (pos >= win.floor + 2 && text[pos - 2] == ' ')) {
-    // "J. Smith", "John F. Smith", "John F Smith"
+    // an initial before the surname, or a first name and a middle initial
     const std::size_t initial_end = text[pos - 1] == '.' ? pos - 1 : pos;
     const Word initial = word_before(win, initial_end);
     if (initial.empty() || initial.shape != Shape::initial) {
@@ -770,13 +771,13 @@ bool value_ends_cleanly(const Candidate& c) {
   if (is_inner_mark(next) || next == '.') {
     return !(c.end + 1 < c.data.size() && letter_length(c.data, c.end + 1, c.data.size()) > 0);
   }
-  // "customer_name=Ada Quoll ip=10.0.0.1": a word right before '=' or ':' is the next key.
+  // "customer_name=<first> <last> ip=10.0.0.1": a word right before '=' or ':' is the next key.
   if (next == '=' || next == ':') return false;
   return true;
 }
 
-// Whether a capitalized word follows the value after one space ("Ada" in "Dear Ada
-// Quoll"): then the longer candidate is the one to judge, not this prefix of it.
+// Whether a capitalized word follows the value after one space (the first name of "Dear <first>
+// <last>"): then the longer candidate is the one to judge, not this prefix of it.
 bool capitalized_word_follows(const Candidate& c) {
   const Window win = window_of(c);
   if (c.end + 1 >= win.limit || c.data[c.end] != ' ') return false;
@@ -825,7 +826,7 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   const std::size_t new_end = extend_forward(win, end, upper_style);
   const std::size_t new_start = extend_backward(win, start, upper_style);
   if (new_end == end && new_start == start) return false;
-  // "product_name": "Ada Quoll" seen from the surname: the key still rules it out.
+  // "product_name": "<first> <last>" seen from the surname: the key still rules it out.
   if (new_start != start && context_before(win, new_start) == Context::other_key) return false;
   c.start = new_start;
   c.end = new_end;
@@ -846,6 +847,9 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
 
   switch (context_before(window_of(c), c.start)) {
     case Context::strong_key: {
+      // Lower-case values are names too ("first_name=ada"), but in prose after a word
+      // like "surname:" they are a sentence: no function words, at most three words.
+      if (shape.capitalized != shape.name_words && (shape.stop_word || shape.name_words > 3)) return false;
       if (shape.name_words > 1) return true;
       const std::string_view v = decoded.view();
       const Word only = word_at(Window{v, 0, v.size(), true, true}, v.find_first_not_of(' '));
@@ -857,7 +861,7 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
       // "name": "Widget", "name: Run Tests": a bare `name` needs two or more capitalized
       // words, none a common capitalized non-name word.
       return shape.name_words >= 2 && shape.capitalized == shape.name_words && !shape.stop_word;
-    case Context::title:  // a strong cue: "Mr. Young", "Dr Monday" are names
+    case Context::title:  // a strong cue: a title before a month or a common word still names a person
       if (shape.comma || capitalized_word_follows(c)) return false;
       return shape.name_words <= 3 && shape.capitalized == shape.name_words;
     case Context::cue:
