@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "proxy/event_util.h"
+#include "proxy/transport.h"
 #include "proxy/worker.h"
 
 namespace piiproxy {
@@ -195,10 +196,30 @@ void ClientConnection::send_error(int status, const char* message) {
   close_after_flush();
 }
 
+// The worker's staging buffer collects what one codec call produced; it is emptied after
+// every call, into the destination or (when that is gone) into nothing.
+void ClientConnection::flush_staged_to_upstream() {
+  evbuffer* staged = worker_.staging();
+  if (!closed_ && upstream_) write_staged(upstream_->bev, staged, upstream_->connected);
+  else evbuffer_drain(staged, evbuffer_get_length(staged));
+}
+
+void ClientConnection::flush_staged_to_client() {
+  evbuffer* staged = worker_.staging();
+  if (!closed_ && client_) write_staged(client_, staged, true);
+  else evbuffer_drain(staged, evbuffer_get_length(staged));
+}
+
 // ---- client side ------------------------------------------------------------------------
 
 void ClientConnection::on_client_read(bufferevent*, void* ctx) {
-  static_cast<ClientConnection*>(ctx)->process_client_input();
+  auto* self = static_cast<ClientConnection*>(ctx);
+  ReadOutcome more = ReadOutcome::more_later;
+  if (!(self->exchange_active_ && self->request_complete_))
+    more = read_available(self->client_, self->worker_.config().limits.buffer_bytes);
+  self->process_client_input();
+  if (more == ReadOutcome::end_of_stream) self->client_event(BEV_EVENT_EOF | BEV_EVENT_READING);
+  else if (more == ReadOutcome::failed) self->client_event(BEV_EVENT_ERROR | BEV_EVENT_READING);
 }
 
 void ClientConnection::on_client_write(bufferevent*, void* ctx) {
@@ -253,6 +274,7 @@ void ClientConnection::process_client_input() {
     evbuffer_iovec chunk;
     if (evbuffer_peek(in, -1, nullptr, &chunk, 1) < 1) break;
     HttpCodec::Result r = request_codec_.execute(static_cast<const char*>(chunk.iov_base), chunk.iov_len);
+    flush_staged_to_upstream();
     if (closed_) return;
     evbuffer_drain(in, r.consumed);
     if (r.status == HttpCodec::Status::stopped || closing_) return;
@@ -352,7 +374,7 @@ bool ClientConnection::on_head(MessageHead& head) {
   request_body_.start(framing, redaction, "request body", scan_body);
 
   if (!attach_upstream(true)) return false;
-  evbuffer_add(bufferevent_get_output(upstream_->bev), upstream_request_head_.data(), upstream_request_head_.size());
+  evbuffer_add(worker_.staging(), upstream_request_head_.data(), upstream_request_head_.size());
   if (request_has_body_) {
     upstream_request_head_.clear();  // a body is streaming: no retry possible
     set_client_timeouts(cfg.timeouts.body_idle);
@@ -364,14 +386,14 @@ bool ClientConnection::on_head(MessageHead& head) {
 
 bool ClientConnection::on_body(std::string_view data) {
   if (!upstream_) return false;
-  request_body_.write(data, bufferevent_get_output(upstream_->bev));
+  request_body_.write(data, worker_.staging());
   return true;
 }
 
 bool ClientConnection::on_message_end() {
   request_complete_ = true;
   if (upstream_) {
-    request_body_.finish(bufferevent_get_output(upstream_->bev));
+    request_body_.finish(worker_.staging());
     // From now on the upstream has response_timeout to start answering.
     timeval read_tv = to_timeval(worker_.config().timeouts.upstream_response);
     timeval write_tv = to_timeval(worker_.config().timeouts.body_idle);
@@ -425,7 +447,13 @@ bool ClientConnection::retry_on_fresh_upstream() {
 }
 
 void ClientConnection::on_upstream_read(bufferevent*, void* ctx) {
-  static_cast<ClientConnection*>(ctx)->process_upstream_input();
+  auto* self = static_cast<ClientConnection*>(ctx);
+  ReadOutcome more = ReadOutcome::more_later;
+  if (self->upstream_ && !self->client_output_full())
+    more = read_available(self->upstream_->bev, self->worker_.config().limits.buffer_bytes);
+  self->process_upstream_input();
+  if (more == ReadOutcome::end_of_stream) self->upstream_event(BEV_EVENT_EOF | BEV_EVENT_READING);
+  else if (more == ReadOutcome::failed) self->upstream_event(BEV_EVENT_ERROR | BEV_EVENT_READING);
 }
 
 void ClientConnection::on_upstream_write(bufferevent*, void* ctx) {
@@ -524,6 +552,7 @@ void ClientConnection::process_upstream_input() {
     evbuffer_iovec chunk;
     if (evbuffer_peek(in, -1, nullptr, &chunk, 1) < 1) break;
     HttpCodec::Result r = response_codec_.execute(static_cast<const char*>(chunk.iov_base), chunk.iov_len);
+    flush_staged_to_client();
     if (closed_ || !upstream_) return;
     evbuffer_drain(in, r.consumed);
     switch (r.status) {
@@ -616,7 +645,7 @@ bool ClientConnection::on_response_head(MessageHead& head) {
 
   std::string out;
   append_response_head(head, out);
-  evbuffer_add(bufferevent_get_output(client_), out.data(), out.size());
+  evbuffer_add(worker_.staging(), out.data(), out.size());
   response_head_sent_ = true;
   response_body_.start(framing, redaction, "response body", redact_body);
   timeval idle_tv = to_timeval(cfg.timeouts.body_idle);
@@ -625,7 +654,7 @@ bool ClientConnection::on_response_head(MessageHead& head) {
 }
 
 bool ClientConnection::on_response_body(std::string_view data) {
-  response_body_.write(data, bufferevent_get_output(client_));
+  response_body_.write(data, worker_.staging());
   return true;
 }
 
@@ -633,7 +662,8 @@ bool ClientConnection::on_response_end() { return true; }
 
 void ClientConnection::finish_exchange() {
   if (closed_) return;
-  response_body_.finish(bufferevent_get_output(client_));
+  response_body_.finish(worker_.staging());
+  write_staged(client_, worker_.staging(), true);
   const bool reuse_upstream = upstream_ && upstream_keep_alive_ && request_complete_ && !draining_ &&
                               evbuffer_get_length(bufferevent_get_input(upstream_->bev)) == 0;
   if (reuse_upstream) {

@@ -70,6 +70,8 @@ class ClientConnection final : public HttpCodec::Handler {
   static void on_deferred_delete(evutil_socket_t, short, void* ctx);
 
   void process_client_input();
+  void flush_staged_to_upstream();
+  void flush_staged_to_client();
   void process_upstream_input();
   void client_event(short what);
   void upstream_event(short what);

@@ -2,7 +2,6 @@
 // worker thread, then wait for SIGTERM/SIGINT and drain.
 #include "proxy/proxy_main.h"
 
-#include <event2/thread.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -108,7 +107,8 @@ int run_proxy(int argc, char** argv) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
-  evthread_use_pthreads();
+  // No evthread_use_pthreads(): each event_base is used by one thread only (the drain
+  // request arrives through a pipe), so libevent's locks would be pure cost.
 
   unsigned workers = shared->config.workers;
   if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());

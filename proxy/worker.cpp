@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <event2/buffer.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -13,7 +17,10 @@ namespace piiproxy {
 Worker::Worker(ProxyShared& shared, int index) : shared_(shared), index_(index) {
   base_ = event_base_new();
   if (!base_) throw ConfigError("cannot create an event loop");
-  drain_event_ = event_new(base_, -1, 0, &Worker::on_drain_signal, this);
+  if (::pipe2(drain_pipe_, O_NONBLOCK | O_CLOEXEC) != 0) throw ConfigError("cannot create a pipe");
+  drain_event_ = event_new(base_, drain_pipe_[0], EV_READ, &Worker::on_drain_signal, this);
+  event_add(drain_event_, nullptr);
+  staging_ = evbuffer_new();
   drain_deadline_ = evtimer_new(base_, &Worker::on_drain_deadline, this);
   pool_ = std::make_unique<UpstreamPool>(*this);
 }
@@ -29,6 +36,9 @@ Worker::~Worker() {
   redaction_.reset();
   if (drain_event_) event_free(drain_event_);
   if (drain_deadline_) event_free(drain_deadline_);
+  if (staging_) evbuffer_free(staging_);
+  for (int fd : drain_pipe_)
+    if (fd >= 0) ::close(fd);
   if (base_) event_base_free(base_);
 }
 
@@ -95,7 +105,10 @@ void Worker::connection_closed(ClientConnection* connection) {
   maybe_exit();
 }
 
-void Worker::begin_drain() { event_active(drain_event_, EV_TIMEOUT, 0); }
+void Worker::begin_drain() {
+  const char byte = 'd';
+  [[maybe_unused]] ssize_t n = ::write(drain_pipe_[1], &byte, 1);
+}
 
 void Worker::on_drain_signal(evutil_socket_t, short, void* ctx) {
   auto* self = static_cast<Worker*>(ctx);

@@ -47,7 +47,7 @@ class Worker {
   // Binds the listeners (on the calling thread; throws ConfigError when a bind fails).
   void bind_listeners();
   void start();        // runs the loop on a new thread
-  void begin_drain();  // thread-safe: stop accepting, finish in-flight work, then exit
+  void begin_drain();  // callable from any thread: stop accepting, finish in-flight work, then exit
   void join();
 
   event_base* base() const { return base_; }
@@ -55,6 +55,8 @@ class Worker {
   const ProxyShared& shared() const { return shared_; }
   RedactionContext* redaction() const { return redaction_.get(); }
   UpstreamPool& pool() { return *pool_; }
+  // Scratch output buffer of this thread's codec callbacks; always empty between calls.
+  evbuffer* staging() const { return staging_; }
   bool draining() const { return draining_; }
 
   void connection_closed(ClientConnection* connection);
@@ -70,6 +72,8 @@ class Worker {
   int index_;
   event_base* base_ = nullptr;
   event* drain_event_ = nullptr;
+  int drain_pipe_[2] = {-1, -1};  // main thread -> worker: "drain now" (no libevent locking needed)
+  evbuffer* staging_ = nullptr;
   event* drain_deadline_ = nullptr;
   std::vector<evconnlistener*> listeners_;
   std::unordered_set<ClientConnection*> connections_;

@@ -40,10 +40,11 @@ def json_document(size):
     total = 2
     i = 0
     while True:
-        rec = ('{"id":%d,"user":"user%d","email":"user%d@example.com","status":"active",'
+        contact = ('"user%d@example.com"' % i) if i % 8 == 0 else '"support desk"'
+        rec = ('{"id":%d,"user":"user%d","contact":%s,"status":"active",'
                '"plan":"standard","visits":%d,"tags":["alpha","beta","gamma"],'
                '"comment":"nothing personal in this comment, only filler words for the scanner"}'
-               % (i, i, i, i * 7))
+               % (i, i, contact, i * 7))
         if total + len(rec) + 1 > size and records:
             break
         records.append(rec)
