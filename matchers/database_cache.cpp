@@ -10,7 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string_view>
 #include <system_error>
 
@@ -79,9 +78,14 @@ std::string entry_name(const std::string& key_material) {
 // Hyperscan (other version or platform). Never throws.
 hs_database_t* try_load(const std::filesystem::path& path) noexcept {
   try {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return nullptr;
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // One read of the whole file: entries are megabytes and this is on the start-up path.
+    const std::streamoff size = in.tellg();
+    if (size <= 0) return nullptr;
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), size)) return nullptr;
     if (bytes.size() <= kHeaderBytes || std::string_view(bytes).substr(0, kMagic.size()) != kMagic) {
       return nullptr;
     }
