@@ -194,6 +194,9 @@ TEST(PersonFieldValue, ValuesThatAreNotNamesAreRejected) {
   EXPECT_EQ(field("full_name=A+B+C+D+E+F+G&", "A+B+C+D+E+F+G"), std::nullopt);
   EXPECT_EQ(field("the surname: the key rules it out", "the key rules"), std::nullopt);
   EXPECT_EQ(field(R"({"last_name": "Hall"})", "Hall"), "Hall");
+  // Code: assignments and attribute access under a person-ish variable name.
+  EXPECT_EQ(field("    fullname = entry\n", "entry"), std::nullopt);
+  EXPECT_EQ(field("fullname=parent.name + x", "parent"), std::nullopt);
   // Only the whole value: a prefix that stops inside a word does not count.
   EXPECT_EQ(field(R"({"last_name": "Okonkwo"})", "Okon"), std::nullopt);
   EXPECT_EQ(field(R"({"last_name": "Okonkwo"} no key)", "no key"), std::nullopt);

@@ -75,43 +75,44 @@ constexpr Table kStopWords[] = {
     "anonymous", "any", "app", "application", "apr", "are", "arena", "as", "ask",
     "association", "at", "aug", "australian", "available", "ave", "avenue", "back",
     "bakery", "bank", "bay", "be", "beach", "because", "before", "best", "bldg", "blvd",
-    "boulevard", "bridge", "british", "build", "but", "by", "cache", "cafe", "call", "can",
-    "canadian", "cape", "capital", "center", "centre", "check", "checkout", "chinese",
-    "church", "city", "client", "club", "co", "code", "colleagues", "college", "committee",
-    "company", "config", "consulting", "contact", "corp", "corporation", "council",
-    "county", "court", "create", "customer", "customers", "dashboard", "data", "day", "dec",
-    "december", "default", "demo", "department", "deploy", "dept", "do", "docker", "done",
-    "download", "dr", "drive", "dutch", "each", "east", "email", "energy", "english",
-    "enterprises", "error", "every", "everyone", "example", "feb", "february", "field",
-    "fine", "first", "folks", "for", "fort", "foundation", "french", "fri", "friday",
-    "friends", "from", "full", "gallery", "games", "gardens", "german", "get", "glad",
-    "global", "going", "good", "great", "group", "guest", "guys", "had", "hall", "happy",
-    "has", "have", "he", "health", "heights", "hello", "her", "here", "hi", "hills", "his",
-    "holdings", "home", "hospital", "hotel", "how", "i", "i'm", "if", "image", "in", "inc",
-    "index", "indian", "industries", "info", "install", "institute", "insurance",
-    "interested", "international", "into", "is", "island", "it", "italian", "its",
-    "i\xe2\x80\x99m", "jan", "january", "japanese", "job", "jobs", "jr", "jul", "july",
-    "jun", "just", "labs", "lake", "las", "last", "library", "lint", "llc", "login",
-    "logistics", "looking", "los", "lower", "ltd", "madam", "main", "manager", "mar",
-    "market", "me", "media", "member", "members", "mexican", "mon", "monday", "more",
-    "morning", "motors", "mount", "mountain", "museum", "my", "name", "national", "new",
-    "night", "no", "node", "none", "nor", "north", "not", "note", "nov", "november", "now",
-    "null", "oct", "october", "of", "office", "ok", "on", "one", "or", "our", "page",
-    "park", "partners", "pharmaceuticals", "place", "plc", "please", "port", "press",
-    "profile", "project", "province", "publish", "publishing", "pull", "push", "python",
-    "re", "ready", "records", "regards", "release", "report", "restaurant", "river", "road",
-    "run", "russian", "saint", "sainte", "sales", "san", "santa", "santo", "sat",
-    "saturday", "school", "sep", "sept", "september", "server", "service", "services",
-    "set", "settings", "setup", "she", "shop", "sir", "so", "software", "solutions", "some",
-    "sorry", "south", "spanish", "sq", "square", "st", "stadium", "staff", "state",
-    "station", "step", "store", "street", "string", "studio", "studios", "sun", "sunday",
-    "support", "sure", "systems", "task", "team", "technologies", "test", "tests", "thank",
-    "thanks", "that", "the", "theater", "theatre", "their", "them", "then", "there",
-    "these", "they", "this", "those", "thu", "thursday", "to", "today", "tomorrow", "tower",
-    "town", "traders", "true", "tue", "tuesday", "undefined", "university", "unknown", "up",
-    "update", "upload", "upper", "us", "user", "users", "valley", "valued", "ventures",
-    "very", "village", "was", "we", "wed", "wednesday", "welcome", "were", "west", "what",
-    "when", "where", "who", "why", "with", "world", "yes", "yesterday", "you", "your",
+    "boulevard", "bridge", "british", "buenos", "build", "but", "by", "cache", "cafe",
+    "call", "can", "canadian", "cape", "capital", "center", "centre", "check", "checkout",
+    "chinese", "church", "city", "client", "club", "co", "code", "colleagues", "college",
+    "committee", "company", "config", "consulting", "contact", "corp", "corporation",
+    "costa", "council", "county", "court", "create", "customer", "customers", "dashboard",
+    "data", "day", "dec", "december", "default", "del", "demo", "department", "deploy",
+    "dept", "do", "docker", "done", "download", "dr", "drive", "dutch", "each", "east",
+    "email", "energy", "english", "enterprises", "error", "every", "everyone", "example",
+    "feb", "february", "field", "fine", "first", "folks", "for", "fort", "foundation",
+    "french", "fri", "friday", "friends", "from", "full", "gallery", "games", "gardens",
+    "german", "get", "glad", "global", "going", "good", "great", "group", "guest", "guys",
+    "had", "hall", "happy", "has", "have", "he", "health", "heights", "hello", "her",
+    "here", "hi", "hills", "his", "holdings", "home", "hong", "hospital", "hotel", "how",
+    "i", "i'm", "if", "image", "in", "inc", "index", "indian", "industries", "info",
+    "install", "institute", "insurance", "interested", "international", "into", "is",
+    "island", "it", "italian", "its", "i\xe2\x80\x99m", "jan", "january", "japanese", "job",
+    "jobs", "jr", "jul", "july", "jun", "just", "kong", "labs", "lake", "lanka", "las",
+    "last", "library", "lint", "llc", "login", "logistics", "looking", "los", "lower",
+    "ltd", "madam", "main", "manager", "mar", "market", "me", "media", "member", "members",
+    "mexican", "mon", "monday", "more", "morning", "motors", "mount", "mountain", "museum",
+    "my", "name", "national", "new", "night", "no", "node", "none", "nor", "north", "not",
+    "note", "nov", "november", "now", "null", "oct", "october", "of", "office", "ok", "on",
+    "one", "or", "our", "page", "park", "partners", "pharmaceuticals", "place", "plc",
+    "please", "port", "press", "profile", "project", "province", "publish", "publishing",
+    "puerto", "pull", "push", "python", "re", "ready", "records", "regards", "release",
+    "report", "restaurant", "rio", "river", "road", "run", "russian", "saint", "sainte",
+    "sales", "san", "santa", "santo", "sat", "saturday", "school", "sep", "sept",
+    "september", "server", "service", "services", "set", "settings", "setup", "she", "shop",
+    "sir", "so", "software", "solutions", "some", "sorry", "south", "spanish", "sq",
+    "square", "sri", "st", "stadium", "staff", "state", "station", "step", "store",
+    "street", "string", "studio", "studios", "sun", "sunday", "support", "sure", "systems",
+    "task", "team", "technologies", "test", "tests", "thank", "thanks", "that", "the",
+    "theater", "theatre", "their", "them", "then", "there", "these", "they", "this",
+    "those", "thu", "thursday", "to", "today", "tomorrow", "tower", "town", "traders",
+    "true", "tue", "tuesday", "undefined", "university", "unknown", "up", "update",
+    "upload", "upper", "us", "user", "users", "valley", "valued", "ventures", "very",
+    "village", "was", "we", "wed", "wednesday", "welcome", "were", "west", "what", "when",
+    "where", "who", "why", "with", "world", "yes", "yesterday", "you", "your",
 };
 
 // Lower-case words inside a name: the "van" of a Dutch surname, the "de la" of a Spanish one.
@@ -771,6 +772,11 @@ bool value_ends_cleanly(const Candidate& c) {
   if (is_inner_mark(next) || next == '.') {
     return !(c.end + 1 < c.data.size() && letter_length(c.data, c.end + 1, c.data.size()) > 0);
   }
+  // parent.name, call(...), items[0]: code, not a name.
+  if ((next == '.' || next == '(' || next == '[') && c.end + 1 < c.data.size()) {
+    const auto after = static_cast<unsigned char>(c.data[c.end + 1]);
+    if (next != '.' || is_ascii_letter(after) || after == '_') return false;
+  }
   // "customer_name=<first> <last> ip=10.0.0.1": a word right before '=' or ':' is the next key.
   if (next == '=' || next == ':') return false;
   return true;
@@ -850,6 +856,11 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
       // Lower-case values are names too ("first_name=ada"), but in prose after a word
       // like "surname:" they are a sentence: no function words, at most three words.
       if (shape.capitalized != shape.name_words && (shape.stop_word || shape.name_words > 3)) return false;
+      // "fullname = entry": a lower-case value after " = " is a variable in code.
+      if (shape.capitalized != shape.name_words && c.start >= 2 && c.data[c.start - 1] == ' ' &&
+          c.data[c.start - 2] == '=') {
+        return false;
+      }
       if (shape.name_words > 1) return true;
       const std::string_view v = decoded.view();
       const Word only = word_at(Window{v, 0, v.size(), true, true}, v.find_first_not_of(' '));
