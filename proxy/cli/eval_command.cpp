@@ -162,7 +162,9 @@ bool alter_check_character(std::string& text) {
 }
 
 // Identifiers whose last character is a check character (so altering it must make the
-// number invalid). PAN has no check character and is excluded.
+// number invalid). PAN has no check character and is excluded. For an IBAN, the change
+// moves the mod-97 number by (1, 9 or 25) times a power of ten, never a multiple of the
+// prime 97, so the check fails.
 bool has_check_character(const std::string& module) {
   return module != "in_.pan";
 }
@@ -379,8 +381,9 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
       ++result.skipped;
       return;
     }
-    // A valid national id with a check character gives an invalid twin (negative).
-    if (record_claim && !stdnum_module.empty() && record_claim->category == "national_id" &&
+    // A valid national id or IBAN with a check character gives an invalid twin (negative).
+    if (record_claim && !stdnum_module.empty() &&
+        (record_claim->category == "national_id" || record_claim->category == "iban") &&
         has_check_character(stdnum_module)) {
       Case twin;
       twin.id = c.id + "#altered";
