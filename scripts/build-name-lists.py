@@ -82,6 +82,11 @@ NAME_ALSO_CAPITALIZED_WORD = {
 }
 
 
+# Honorifics that some locale lists carry as surnames; a title is never the name itself.
+TITLES = {"frau", "herr", "sir", "lady", "lord", "madame", "monsieur", "miss", "mister",
+          "doctor", "professor", "signor", "signora", "meneer", "mevrouw", "reverend", "captain"}
+
+
 def is_capitalized_name(token: str) -> bool:
     """A name token as written in a list: first letter upper, not all upper."""
     if not NAME_TOKEN.match(token):
@@ -112,7 +117,7 @@ def read_names(source: str):
             name = unicodedata.normalize("NFC", row["name"].strip())
             target = last if row["kind"] == "last_name" else first
             for token in name.split():
-                if len(token) >= 3 and is_capitalized_name(token):
+                if len(token) >= 3 and is_capitalized_name(token) and token.casefold() not in TITLES:
                     target.add(token)
     return first, last
 

@@ -40,6 +40,8 @@ TEST(PersonName, TitleBeforeTheNameConfirmsIt) {
   EXPECT_EQ(name("Appointment with Dr. Quillan at 10", "Quillan"), "Quillan");
   EXPECT_EQ(name("Sehr geehrte Frau Albrechtsen,", "Albrechtsen"), "Albrechtsen");
   EXPECT_EQ(name("MRS ODUYA signed", "ODUYA"), "ODUYA");
+  // A title is never part of the name, even when a list also has it as a surname.
+  EXPECT_EQ(name("Sehr geehrte Frau Albrechtsen,", "Frau"), std::nullopt);
   // A title also brings the rest of the name along.
   EXPECT_EQ(name("Prof Ingrid Halvorsen spoke", "Ingrid"), "Ingrid Halvorsen");
 }

@@ -813,6 +813,9 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   const Shape hit_shape = shape_of(text, start, end, nullptr);
   const bool upper_style = hit_shape == Shape::upper;
   if (hit_shape != Shape::capitalized && !upper_style) return false;
+  // A title that some list also has as a surname ("Frau"): the name is what follows it,
+  // found from its own hit or by the title rule.
+  if (word_in(kTitleSet, text, Word{start, end, hit_shape, 0})) return false;
 
   const Context context = context_before(win, start);
   if (context == Context::other_key) return false;  // "file_name": "Maria.txt"
