@@ -74,6 +74,27 @@ pcre2_code_8* compile_confirm(const Rule& rule, const std::string& pattern, std:
   return code;
 }
 
+// True when the expression has ^ or $ outside a bracket expression.
+bool uses_anchor(std::string_view expression) {
+  bool in_bracket = false;
+  for (std::size_t i = 0; i < expression.size(); ++i) {
+    const char c = expression[i];
+    if (c == '\\') { ++i; continue; }
+    if (in_bracket) {
+      if (c == ']') in_bracket = false;
+      continue;
+    }
+    if (c == '[') {
+      in_bracket = true;
+      if (i + 1 < expression.size() && expression[i + 1] == '^') ++i;
+      if (i + 1 < expression.size() && expression[i + 1] == ']') ++i;  // []...] and [^]...]
+      continue;
+    }
+    if (c == '^' || c == '$') return true;
+  }
+  return false;
+}
+
 std::string compile_error_message(hs_compile_error_t* error) {
   std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
   hs_free_compile_error(error);
@@ -86,6 +107,7 @@ Engine::~Engine() {
   for (auto& rule : rules_) pcre2_code_free_8(rule.confirm);
   hs_free_database(regex_db_);
   hs_free_database(literal_db_);
+  hs_free_database(gated_db_);
 }
 
 std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const EngineOptions& options) {
@@ -197,28 +219,56 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     }
     return key;
   };
+  // Context-gated rules (a cue word is required before every finding) need not run on
+  // every byte: they go into a block-mode database that the redactor runs only over the
+  // short region after a cue word. Rules with anchors stay in the stream database, since a
+  // block scan of a region would move where ^ and $ match.
+  std::vector<std::string> stream_expressions, gated_expressions;
+  std::vector<unsigned> stream_flags, gated_flags, stream_ids, gated_ids;
+  for (std::size_t i = 0; i < expressions.size(); ++i) {
+    CompiledRule& compiled = engine->rules_[expression_ids[i]];
+    const bool anchored = uses_anchor(expressions[i]);
+    compiled.context_gated = !compiled.rule.context.empty() && !anchored;
+    if (compiled.context_gated) {
+      gated_expressions.push_back(expressions[i]);
+      gated_flags.push_back(expression_flags[i]);
+      gated_ids.push_back(expression_ids[i]);
+      engine->gated_reach_ = std::max(engine->gated_reach_, compiled.rule.context_window + compiled.width_max);
+    } else {
+      stream_expressions.push_back(expressions[i]);
+      stream_flags.push_back(expression_flags[i]);
+      stream_ids.push_back(expression_ids[i]);
+    }
+  }
   bool all_from_cache = true;
-  if (!expressions.empty()) {
+  auto regex_database = [&](const char* kind, unsigned mode, const std::vector<std::string>& exprs,
+                            const std::vector<unsigned>& flags, const std::vector<unsigned>& ids) -> hs_database_t* {
     bool from_cache = false;
-    engine->regex_db_ = load_or_compile_database(
-        options.cache_dir, key_of("stream-regex", expressions, expression_flags, expression_ids),
+    hs_database_t* result = load_or_compile_database(
+        options.cache_dir, key_of(kind, exprs, flags, ids),
         [&]() -> hs_database_t* {
           std::vector<const char*> pointers;
-          for (const auto& e : expressions) pointers.push_back(e.c_str());
+          for (const auto& e : exprs) pointers.push_back(e.c_str());
           hs_database_t* db = nullptr;
           hs_compile_error_t* error = nullptr;
-          if (hs_compile_multi(pointers.data(), expression_flags.data(), expression_ids.data(),
-                               static_cast<unsigned>(pointers.size()), HS_MODE_STREAM, &platform, &db,
-                               &error) != HS_SUCCESS) {
+          if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(pointers.size()), mode,
+                               &platform, &db, &error) != HS_SUCCESS) {
             const int which = error != nullptr ? error->expression : -1;
             const std::string message = compile_error_message(error);
-            if (which >= 0) fail(engine->rules_[expression_ids[static_cast<std::size_t>(which)]].rule, "expression does not compile: " + message);
+            if (which >= 0) fail(engine->rules_[ids[static_cast<std::size_t>(which)]].rule, "expression does not compile: " + message);
             throw RuleError("hyperscan: cannot compile the rule set: " + message);
           }
           return db;
         },
         from_cache);
     all_from_cache = all_from_cache && from_cache;
+    return result;
+  };
+  if (!stream_expressions.empty()) {
+    engine->regex_db_ = regex_database("stream-regex", HS_MODE_STREAM, stream_expressions, stream_flags, stream_ids);
+  }
+  if (!gated_expressions.empty()) {
+    engine->gated_db_ = regex_database("block-gated", HS_MODE_BLOCK, gated_expressions, gated_flags, gated_ids);
   }
   if (!literals.empty()) {
     bool from_cache = false;
@@ -256,6 +306,10 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
 
 Scratch::Scratch(const Engine& engine) {
   if (engine.regex_db() != nullptr && hs_alloc_scratch(engine.regex_db(), &hs_) != HS_SUCCESS) {
+    throw std::runtime_error("hyperscan: cannot allocate scratch space");
+  }
+  if (engine.gated_db() != nullptr && hs_alloc_scratch(engine.gated_db(), &hs_) != HS_SUCCESS) {
+    hs_free_scratch(hs_);
     throw std::runtime_error("hyperscan: cannot allocate scratch space");
   }
   if (engine.literal_db() != nullptr && hs_alloc_scratch(engine.literal_db(), &hs_) != HS_SUCCESS) {

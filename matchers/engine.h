@@ -47,6 +47,8 @@ struct CompiledRule {
   // scans back over them and PCRE2 tries starts only from there.
   ByteClass alphabet;
   bool alphabet_known = false;
+  // Needs a context word before every finding: scanned only near context-word hits.
+  bool context_gated = false;
 };
 
 struct CompileStats {
@@ -75,6 +77,10 @@ class Engine {
   // Internals used by Scratch/Redactor.
   const hs_database_t* regex_db() const { return regex_db_; }
   const hs_database_t* literal_db() const { return literal_db_; }
+  // Block-mode database of context-gated rules, run only after a context word (may be null).
+  const hs_database_t* gated_db() const { return gated_db_; }
+  // A gated rule's finding lies within [cue start, cue start + gated_reach()).
+  std::uint32_t gated_reach() const { return gated_reach_; }
   // Literal id -> what it is: a dictionary entry of rule `index`, or context word `index`
   // (see context_words()).
   struct LiteralInfo { std::uint32_t index; std::uint32_t length; bool is_context_word; };
@@ -91,6 +97,8 @@ class Engine {
   std::vector<std::string> context_words_;
   hs_database_t* regex_db_ = nullptr;
   hs_database_t* literal_db_ = nullptr;
+  hs_database_t* gated_db_ = nullptr;
+  std::uint32_t gated_reach_ = 0;
   std::uint32_t holdback_ = 0;
   std::uint32_t lookbehind_ = 0;
   std::uint32_t max_groups_ = 1;

@@ -48,6 +48,7 @@ void Redactor::reset() {
   pending_.clear();
   accepted_.clear();
   context_hits_.clear();
+  gated_scans_.clear();
 }
 
 int Redactor::on_regex_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
@@ -59,8 +60,18 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
   auto* self = static_cast<Redactor*>(ctx);
   const auto& literal = self->engine_.literals()[id];
   if (literal.is_context_word) {
+    const std::uint64_t start = to - literal.length;
     try {
-      self->context_hits_.push_back({literal.index, to - literal.length, to});
+      self->context_hits_.push_back({literal.index, start, to});
+      if (self->engine_.gated_db() != nullptr) {
+        const std::uint64_t region_end = start + self->engine_.gated_reach();
+        auto& scans = self->gated_scans_;
+        if (!scans.empty() && start <= scans.back().to) {
+          scans.back().to = std::max(scans.back().to, region_end);
+        } else {
+          scans.push_back({std::max(start, self->buffer_base_), region_end});
+        }
+      }
     } catch (...) {
       self->scan_failed_ = true;
     }
@@ -68,6 +79,34 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
     self->add_pending(literal.index, to, to - literal.length);
   }
   return 0;
+}
+
+int Redactor::on_gated_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
+  auto* self = static_cast<Redactor*>(ctx);
+  self->add_pending(id, self->gated_base_ + to, kUnknown);
+  return 0;
+}
+
+// Scans each region after a context word once all its bytes are buffered. A gated rule's
+// finding lies inside such a region (its cue is at most context_window bytes before it),
+// and block-scanning the region reports every match that lies inside it, so the candidates
+// are the same as if the rule ran on the whole stream.
+void Redactor::run_gated_scans(bool at_end) {
+  std::size_t done = 0;
+  for (; done < gated_scans_.size(); ++done) {
+    const GatedScan& scan = gated_scans_[done];
+    if (!at_end && scan.to > stream_end_) break;
+    const std::uint64_t to = std::min(scan.to, stream_end_);
+    if (to <= scan.from) continue;
+    const std::string_view region = bytes(scan.from, to);
+    gated_base_ = scan.from;
+    if (hs_scan(engine_.gated_db(), region.data(), static_cast<unsigned>(region.size()), 0, scratch_.hs(), on_gated_match,
+                this) != HS_SUCCESS) {
+      scan_failed_ = true;
+    }
+  }
+  gated_scans_.erase(gated_scans_.begin(), gated_scans_.begin() + static_cast<std::ptrdiff_t>(done));
+  if (scan_failed_) throw ScanError("hyperscan: scan failed");
 }
 
 void Redactor::add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept {
@@ -117,6 +156,7 @@ void Redactor::write(std::string_view input, std::string& output) {
     buffer_.append(piece);
     stream_end_ += piece.size();
     scan(piece, false);
+    run_gated_scans(false);
     confirm_ready(false);
     release(safe_release_point(false), output);
     trim();
@@ -126,6 +166,7 @@ void Redactor::write(std::string_view input, std::string& output) {
 void Redactor::finish(std::string& output) {
   if (finished_) return;
   scan({}, true);
+  run_gated_scans(true);
   confirm_ready(true);
   release(stream_end_, output);
   trim();
@@ -232,6 +273,8 @@ std::uint64_t Redactor::safe_release_point(bool at_end) const {
     const std::uint64_t earliest = p.end > reach ? p.end - reach : 0;
     safe = std::min(safe, earliest);
   }
+  // Regions not yet scanned may still yield findings anywhere inside them.
+  if (!gated_scans_.empty()) safe = std::min(safe, gated_scans_.front().from);
   return safe;
 }
 
@@ -315,6 +358,7 @@ void Redactor::trim() {
     keep_from = std::min(keep_from, p.end > reach ? p.end - reach : 0);
   }
   for (const Accepted& a : accepted_) keep_from = std::min(keep_from, a.start);
+  if (!gated_scans_.empty()) keep_from = std::min(keep_from, gated_scans_.front().from);
   keep_from = keep_from > engine_.lookbehind() ? keep_from - engine_.lookbehind() : 0;
   if (keep_from > buffer_base_) {
     const std::size_t drop = static_cast<std::size_t>(keep_from - buffer_base_);

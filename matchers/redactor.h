@@ -71,12 +71,20 @@ class Redactor {
     std::uint64_t start;
     std::uint64_t end;
   };
+  // A region after a context word still to be scanned with the gated database.
+  struct GatedScan {
+    std::uint64_t from;
+    std::uint64_t to;
+  };
   static constexpr std::uint64_t kUnknown = ~std::uint64_t{0};
 
   static int on_regex_match(unsigned id, unsigned long long from, unsigned long long to,
                             unsigned flags, void* ctx) noexcept;
   static int on_literal_match(unsigned id, unsigned long long from, unsigned long long to,
                               unsigned flags, void* ctx) noexcept;
+  static int on_gated_match(unsigned id, unsigned long long from, unsigned long long to,
+                            unsigned flags, void* ctx) noexcept;
+  void run_gated_scans(bool at_end);
   void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
   void scan(std::string_view input, bool at_end);
   void confirm_ready(bool at_end);
@@ -110,6 +118,8 @@ class Redactor {
   std::vector<Pending> pending_;
   std::vector<Accepted> accepted_;
   std::vector<ContextHit> context_hits_;  // in stream order; trimmed with buffer_
+  std::vector<GatedScan> gated_scans_;    // disjoint, ascending
+  std::uint64_t gated_base_ = 0;          // stream offset of the region being block-scanned
 };
 
 }  // namespace piimatch

@@ -203,3 +203,36 @@ TEST(Redactor, DisabledRulesDoNotFire) {
 }
 
 }  // namespace
+
+namespace {
+// Context-gated rules run only near their cue words; results must equal a plain run.
+TEST(Redactor, ContextGatedRulesFindTheSameAsAStreamRule) {
+  const char* gated = R"(
+rules:
+  - id: bare-nine
+    category: national_id
+    expression: '[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}'
+    context: [sin, social insurance]
+    context_window: 24
+)";
+  // A cue before the digits within 24 bytes makes a finding; no cue, or a cue too far
+  // away, does not; and the result is the same for every chunking.
+  const auto engine = piitest::compile_yaml(gated);
+  ASSERT_NE(engine->gated_db(), nullptr);
+  std::string text;
+  for (int i = 0; i < 300; ++i) {
+    text += "id 123 456 789; ";                          // no cue: stays
+    text += "SIN: 046 454 " + std::to_string(100 + i) + " "; // cue within the window: masked
+    text += "social insurance number was filed long ago and then 111222333 ";  // cue too far
+  }
+  const auto whole = piitest::redact(*engine, text);
+  EXPECT_EQ(whole.findings.size(), 300u);
+  EXPECT_NE(whole.output.find("id 123 456 789; SIN: *********** "), std::string::npos);
+  EXPECT_NE(whole.output.find("then 111222333"), std::string::npos);
+  for (std::size_t chunk : {1u, 5u, 13u, 64u}) {
+    const auto cut = piitest::redact_chunked(*engine, text, [&] { return chunk; });
+    EXPECT_TRUE(cut.output == whole.output) << "chunk " << chunk;
+    EXPECT_EQ(cut.findings.size(), whole.findings.size()) << "chunk " << chunk;
+  }
+}
+}  // namespace
