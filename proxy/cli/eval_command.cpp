@@ -748,15 +748,15 @@ void print_report(std::ostream& os, const std::vector<SourceResult>& sources,
   for (const auto& [category, g] : per_category) print_group_row(os, "all", category, g);
   if (!unlabelled.empty()) {
     os << "\nUnlabelled text (every finding counts against precision)\n";
-    std::snprintf(line, sizeof line, "%-28s %7s %12s %9s %10s  %s\n", "input", "files", "bytes", "findings",
-                  "per 100KB", "by rule");
+    std::snprintf(line, sizeof line, "%-28s %7s %12s %9s %10s %10s  %s\n", "input", "files", "bytes", "findings",
+                  "per 100KB", "per MB", "by rule");
     os << line;
     for (const auto& u : unlabelled) {
       std::string by_rule;
       for (const auto& [rule, n] : u.findings_by_rule) by_rule += rule + "=" + std::to_string(n) + " ";
-      std::snprintf(line, sizeof line, "%-28s %7llu %12llu %9llu %10.3f  ", u.name.c_str(),
+      std::snprintf(line, sizeof line, "%-28s %7llu %12llu %9llu %10.3f %10.2f  ", u.name.c_str(),
                     static_cast<unsigned long long>(u.files), static_cast<unsigned long long>(u.bytes),
-                    static_cast<unsigned long long>(u.findings()), u.per_100kb());
+                    static_cast<unsigned long long>(u.findings()), u.per_100kb(), u.per_100kb() * 10.24);
       os << line << by_rule << "\n";
     }
   }
