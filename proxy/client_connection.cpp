@@ -77,11 +77,7 @@ ClientConnection::ClientConnection(Worker& worker, evutil_socket_t fd, const soc
                      HeadLimits{worker.config().limits.max_request_line, worker.config().limits.max_header_bytes,
                                 worker.config().limits.max_headers},
                      *this),
-      response_events_(*this),
-      response_codec_(HTTP_RESPONSE,
-                      HeadLimits{worker.config().limits.max_request_line, worker.config().limits.max_header_bytes,
-                                 worker.config().limits.max_headers},
-                      response_events_) {
+      response_events_(*this) {
   char ip[INET6_ADDRSTRLEN] = "";
   if (peer && peer->sa_family == AF_INET)
     inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(peer)->sin_addr, ip, sizeof ip);
@@ -417,8 +413,15 @@ bool ClientConnection::attach_upstream(bool allow_reuse) {
     send_error(502, "upstream connection failed");
     return false;
   }
-  response_codec_.reset();
-  response_codec_.expect_no_body(request_is_head_);
+  if (!response_codec_) {
+    const auto& limits = worker_.config().limits;
+    response_codec_ = std::make_unique<HttpCodec>(
+        HTTP_RESPONSE, HeadLimits{limits.max_request_line, limits.max_header_bytes, limits.max_headers},
+        response_events_);
+  } else {
+    response_codec_->reset();
+  }
+  response_codec_->expect_no_body(request_is_head_);
   const std::uint32_t watermark = worker_.config().limits.buffer_bytes;
   bufferevent_setcb(upstream_->bev, &ClientConnection::on_upstream_read, &ClientConnection::on_upstream_write,
                     &ClientConnection::on_upstream_event, this);
@@ -506,7 +509,7 @@ void ClientConnection::upstream_event(short what) {
       upstream_keep_alive_ = false;
       return;
     }
-    HttpCodec::Status s = response_codec_.finish();
+    HttpCodec::Status s = response_codec_->finish();
     if (closed_) return;
     if (s == HttpCodec::Status::message_end) {
       upstream_keep_alive_ = false;
@@ -551,7 +554,7 @@ void ClientConnection::process_upstream_input() {
     }
     evbuffer_iovec chunk;
     if (evbuffer_peek(in, -1, nullptr, &chunk, 1) < 1) break;
-    HttpCodec::Result r = response_codec_.execute(static_cast<const char*>(chunk.iov_base), chunk.iov_len);
+    HttpCodec::Result r = response_codec_->execute(static_cast<const char*>(chunk.iov_base), chunk.iov_len);
     flush_staged_to_client();
     if (closed_ || !upstream_) return;
     evbuffer_drain(in, r.consumed);
@@ -561,7 +564,7 @@ void ClientConnection::process_upstream_input() {
       case HttpCodec::Status::message_end:
         if (interim_response_) {
           interim_response_ = false;
-          response_codec_.resume();
+          response_codec_->resume();
           break;
         }
         finish_exchange();
@@ -569,7 +572,7 @@ void ClientConnection::process_upstream_input() {
       case HttpCodec::Status::stopped:
         return;
       case HttpCodec::Status::error:
-        spdlog::warn("client {}: malformed response from the upstream: {}", peer_ip_, response_codec_.error_reason());
+        spdlog::warn("client {}: malformed response from the upstream: {}", peer_ip_, response_codec_->error_reason());
         upstream_failed(502, "malformed response from the upstream");
         return;
     }
@@ -667,12 +670,16 @@ void ClientConnection::finish_exchange() {
   const bool reuse_upstream = upstream_ && upstream_keep_alive_ && request_complete_ && !draining_ &&
                               evbuffer_get_length(bufferevent_get_input(upstream_->bev)) == 0;
   if (reuse_upstream) {
-    response_codec_.resume();
+    response_codec_->resume();
     worker_.pool().release(std::move(upstream_));
   }
   upstream_.reset();
   reading_paused_for_client_ = false;
   exchange_active_ = false;
+  // An idle keep-alive connection holds no per-request memory.
+  request_codec_.release_memory();
+  response_codec_->reset();
+  std::string().swap(upstream_request_head_);
   if (!request_complete_) {
     // The upstream answered before the request body was complete: the rest of the request
     // cannot be told apart from a next request, so this connection ends here.

@@ -90,7 +90,9 @@ class ClientConnection final : public HttpCodec::Handler {
   std::string peer_ip_;
   HttpCodec request_codec_;
   ResponseEvents response_events_;
-  HttpCodec response_codec_;  // parses the current upstream connection's response
+  // Parses the current upstream connection's response. Created per exchange (an idle
+  // connection has none); freed only in finish_exchange(), never inside its own callbacks.
+  std::unique_ptr<HttpCodec> response_codec_;
   std::unique_ptr<UpstreamConnection> upstream_;
 
   // The exchange in flight.

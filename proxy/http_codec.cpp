@@ -8,20 +8,29 @@ namespace {
 HttpCodec* self(llhttp_t* p) { return static_cast<HttpCodec*>(p->data); }
 }  // namespace
 
+const llhttp_settings_t& HttpCodec::settings() {
+  static const llhttp_settings_t instance = [] {
+    llhttp_settings_t s;
+    llhttp_settings_init(&s);
+    s.on_message_begin = &HttpCodec::on_message_begin;
+    s.on_url = &HttpCodec::on_url;
+    s.on_status = &HttpCodec::on_status;
+    s.on_header_field = &HttpCodec::on_header_field;
+    s.on_header_value = &HttpCodec::on_header_value;
+    s.on_headers_complete = &HttpCodec::on_headers_complete;
+    s.on_body = &HttpCodec::on_body;
+    s.on_message_complete = &HttpCodec::on_message_complete;
+    return s;
+  }();
+  return instance;
+}
+
 HttpCodec::HttpCodec(llhttp_type_t type, const HeadLimits& limits, Handler& handler)
     : limits_(limits), handler_(handler) {
-  llhttp_settings_init(&settings_);
-  settings_.on_message_begin = &HttpCodec::on_message_begin;
-  settings_.on_url = &HttpCodec::on_url;
-  settings_.on_status = &HttpCodec::on_status;
-  settings_.on_header_field = &HttpCodec::on_header_field;
-  settings_.on_header_value = &HttpCodec::on_header_value;
-  settings_.on_headers_complete = &HttpCodec::on_headers_complete;
-  settings_.on_body = &HttpCodec::on_body;
-  settings_.on_message_complete = &HttpCodec::on_message_complete;
   // Strict parsing (no lenient flags): llhttp then rejects Content-Length together with
-  // Transfer-Encoding, duplicate Content-Length, bad chunk sizes, bare LF and obs-fold.
-  llhttp_init(&parser_, type, &settings_);
+  // Transfer-Encoding, duplicate Content-Length, bad chunk sizes and bare LF; obs-fold is
+  // caught in on_header_value.
+  llhttp_init(&parser_, type, &settings());
   parser_.data = this;
 }
 

@@ -55,6 +55,8 @@ class HttpCodec {
   void resume();
   // Forgets any message in progress (a new connection or exchange starts).
   void reset();
+  // Frees the memory of the last head (an idle keep-alive connection keeps none).
+  void release_memory() { head_ = MessageHead(); }
 
   // Response codec: the next response answers a HEAD request (it has no body).
   void expect_no_body(bool no_body) { no_body_expected_ = no_body; }
@@ -79,8 +81,9 @@ class HttpCodec {
   int fail(int status, const char* reason);
   bool add_head_bytes(std::size_t n);
 
+  static const llhttp_settings_t& settings();  // the same callbacks for every codec
+
   llhttp_t parser_;
-  llhttp_settings_t settings_;
   HeadLimits limits_;
   Handler& handler_;
   MessageHead head_;

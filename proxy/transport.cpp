@@ -6,11 +6,18 @@
 
 namespace piiproxy {
 
+namespace {
+constexpr std::size_t kLibeventReadCap = 4096;  // EVBUFFER_MAX_READ in libevent 2.1
+}  // namespace
+
 ReadOutcome read_available(bufferevent* bev, std::size_t limit) {
   evbuffer* input = bufferevent_get_input(bev);
   const evutil_socket_t fd = bufferevent_getfd(bev);
   if (fd < 0) return ReadOutcome::more_later;
   std::size_t have = evbuffer_get_length(input);
+  // libevent's own read just took min(available, 4 KiB): less than that in the buffer
+  // means the socket is drained, and a 64 KiB reservation would only cost memory.
+  if (have < kLibeventReadCap) return ReadOutcome::more_later;
   // A bufferevent keeps the end of its input buffer frozen except while it reads itself.
   evbuffer_unfreeze(input, 0);
   struct Refreeze {

@@ -26,12 +26,28 @@ curl -s -o /dev/null "http://127.0.0.1:$PX/big?bytes=100000"   # warm-up: pools,
 read -r _ HWM0 < <(rss $PROXY)
 echo "piiproxy after start-up and one request: peak RSS ${HWM0} KiB"
 
-python3 $H download --port $PX --bytes "$BYTES"
-read -r _ HWM1 < <(rss $PROXY)
-echo "peak RSS after a $BYTES-byte response: ${HWM1} KiB (growth $((HWM1 - HWM0)) KiB)"
-python3 $H upload --port $PX --bytes "$BYTES"
-read -r _ HWM2 < <(rss $PROXY)
-echo "peak RSS after a $BYTES-byte request body: ${HWM2} KiB (growth $((HWM2 - HWM0)) KiB over start-up)"
+# VmHWM includes start-up transients (rule loading), so RSS is also sampled while streaming.
+sample_rss() {  # sample_rss PID OUTFILE: highest VmRSS seen until killed
+  local max=0 r
+  while true; do
+    read -r r _ < <(rss "$1" 2>/dev/null) || break
+    ((r > max)) && max=$r && echo $max > "$2"
+    sleep 0.1
+  done
+}
+stream() {  # stream download|upload
+  local before after_hwm
+  read -r before _ < <(rss $PROXY)
+  echo "$before" > "$WORK/max"
+  sample_rss $PROXY "$WORK/max" & local sampler=$!
+  python3 $H "$1" --port $PX --bytes "$BYTES"
+  kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true
+  read -r _ after_hwm < <(rss $PROXY)
+  echo "  $1 of $BYTES bytes: RSS before ${before} KiB, highest RSS while streaming $(cat "$WORK/max") KiB" \
+       "(growth $(( $(cat "$WORK/max") - before )) KiB); VmHWM ${HWM0} -> ${after_hwm} KiB"
+}
+stream download
+stream upload
 
 idle_test() {  # idle_test NAME PORT PID
   local name=$1 port=$2 pid=$3 before after
