@@ -148,6 +148,8 @@ TEST(PhonePack, NationalFormatsNeedATrunkPrefixParenthesesOrACue) {
   EXPECT_EQ(only_finding("ring 050 123 4567 later", Category::phone), "050 123 4567");
   EXPECT_EQ(only_finding("office (02) 1234 5678", Category::phone), "(02) 1234 5678");
   EXPECT_EQ(only_finding("Tel: 4258829090", Category::phone), "4258829090");
+  EXPECT_EQ(only_finding("{\"tel\":\"4258829090\"}", Category::phone), "4258829090");
+  EXPECT_EQ(only_finding("msisdn=4258829090&x=1", Category::phone), "4258829090");
   EXPECT_EQ(only_finding("{\"id\":4258829090}", Category::phone), "");
 }
 
