@@ -856,7 +856,7 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
 
   switch (context_before(window_of(c), c.start)) {
     case Context::strong_key: {
-      // Lower-case values are names too ("first_name=ada"), but in prose after a word
+      // Lower-case values are names too (forms often lower-case them), but in prose after a word
       // like "surname:" they are a sentence: no function words, at most three words.
       if (shape.capitalized != shape.name_words && (shape.stop_word || shape.name_words > 3)) return false;
       // "fullname = entry": a lower-case value after " = " is a variable in code.
