@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -335,6 +336,36 @@ TEST(GenericCredentials, BundledPacksStillMaskCredentialsWhole) {
   EXPECT_TRUE(all_masked(std::string_view(out).substr(text.find(pat), pat.size()))) << out;
   EXPECT_TRUE(all_masked(std::string_view(out).substr(text.find(pw), pw.size()))) << out;
   EXPECT_NE(out.find("\"token\":\""), std::string::npos) << out;
+}
+
+// Credential findings do not depend on how the stream is cut: the PCRE2 confirms (key
+// filters, placeholder lookaheads) see the same bytes whatever the write sizes.
+TEST(CredentialPacks, FindingsDoNotDependOnChunking) {
+  std::string corpus;
+  for (const auto& c : provider_cases()) corpus += c.text;
+  const std::string pw = fake(kAlnum, 14, 730);
+  corpus += "{\"password\": \"" + pw + "\", \"api_key\": \"" + fake(kAlnum, 32, 731) + "\"}\n";
+  corpus += "GET /x?user=bob&password=" + pw + "&y=1 HTTP/1.1\r\nAuthorization: Bearer " + fake(kUrlSafe, 40, 732) + "\r\n";
+  corpus += "Cookie: JSESSIONID=" + fake("0123456789ABCDEF", 32, 733) + "\r\n";
+  corpus += "url=postgres://u:" + pw + "@h/db token = self.get_token() password: ${DB_PASSWORD}\n";
+  corpus += "-----BEGIN EC PRIVATE KEY-----\n" + fake(kBase64, 160, 734) + "\n-----END EC PRIVATE KEY-----\n";
+  const auto engine = credentials_engine();
+  piimatch::RedactorOptions mask;
+  mask.action_override = piimatch::Action{piimatch::ActionKind::mask};
+  const auto reference = piitest::redact(*engine, corpus, mask);
+  ASSERT_GE(reference.findings.size(), provider_cases().size() + 6);
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<std::size_t> size(1, 64);
+  for (const auto& chunked : {piitest::redact_chunked(*engine, corpus, [] { return std::size_t{1}; }, mask),
+                              piitest::redact_chunked(*engine, corpus, [&] { return size(rng); }, mask)}) {
+    EXPECT_TRUE(chunked.output == reference.output);
+    ASSERT_EQ(chunked.findings.size(), reference.findings.size());
+    for (std::size_t i = 0; i < reference.findings.size(); ++i) {
+      EXPECT_EQ(chunked.findings[i].rule_index, reference.findings[i].rule_index) << i;
+      EXPECT_EQ(chunked.findings[i].start, reference.findings[i].start) << i;
+      EXPECT_EQ(chunked.findings[i].end, reference.findings[i].end) << i;
+    }
+  }
 }
 
 TEST(CredentialPacks, EveryRuleIsACredentialWithAnAttributedFormat) {
