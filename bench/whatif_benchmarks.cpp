@@ -148,10 +148,14 @@ struct Variant {
 Variant make_variant(const std::string& name) {
   Variant v;
   std::set<std::string> cue_words;
-  const bool collapse_digits = name.rfind("digit-run", 0) == 0;
+  const bool collapse_digits = name.rfind("digit-run", 0) == 0 || name == "proposed";
   const bool keep_literals = name != "expressions-only";
   const bool keep_expressions = name != "literals-only";
-  const bool literal_factor_only = name == "literal-factor-only";
+  // "proposed": what the pack would cost if every rule without a literal factor were gated
+  // by context words (scanned only after a cue) and the digit-shaped ones folded into one
+  // digit-run candidate.
+  const bool proposed = name == "proposed";
+  const bool literal_factor_only = name == "literal-factor-only" || proposed;
   for (const piimatch::Rule& rule : full_pack().rules) {
     const std::string family(piimatch::category_name(rule.category));
     if (name == "without-" + family) {
@@ -181,7 +185,7 @@ Variant make_variant(const std::string& name) {
     v.literals.push_back(word);
     v.literal_flags.push_back(HS_FLAG_CASELESS);
   }
-  if (name == "digit-run") {
+  if (name == "digit-run" || name == "proposed") {
     // One candidate for every digit-shaped value: a run of digits and separators that
     // starts and ends with a digit, 7..40 bytes. The start is found in C++ by scanning
     // back over the same alphabet; the classifiers (Luhn, SSN areas, phone plans) run on it.
@@ -281,7 +285,7 @@ std::string rule_shape(const piimatch::Rule& rule) {
 }
 
 std::vector<std::string> whatif_variants() {
-  std::vector<std::string> names = {"current", "literals-only", "expressions-only", "literal-factor-only", "digit-run-removed", "digit-run"};
+  std::vector<std::string> names = {"current", "literals-only", "expressions-only", "literal-factor-only", "digit-run-removed", "digit-run", "proposed"};
   for (const std::string& family : families()) names.push_back("without-" + family);
   return names;
 }
