@@ -86,9 +86,16 @@ TEST(PersonName, AdjacentNamePartsConfirmAndExtend) {
   EXPECT_EQ(name("NAME INGRID HALVORSEN", "INGRID"), "INGRID HALVORSEN");
 }
 
+TEST(PersonName, ASpeechVerbAfterAKnownNameConfirmsIt) {
+  EXPECT_EQ(name("ok so Ingrid said the deploy is blocked", "Ingrid"), "Ingrid");
+  EXPECT_EQ(name("Halvorsen wrote back", "Halvorsen"), "Halvorsen");
+  // Not for names that are words: "Will said" is a word and a verb too often.
+  EXPECT_EQ(name("the Will said nothing of it", "Will"), std::nullopt);
+}
+
 TEST(PersonName, ANameAloneIsNotEnough) {
   EXPECT_EQ(name("we met Ingrid today", "Ingrid"), std::nullopt);
-  EXPECT_EQ(name("Ingrid said no.", "Ingrid"), std::nullopt);
+  EXPECT_EQ(name("Ingrid, no.", "Ingrid"), std::nullopt);
   // Capitalized neighbours that are not names: function words, days, places.
   EXPECT_EQ(name("The Halvorsen report", "Halvorsen"), std::nullopt);
   EXPECT_EQ(name("see Ingrid Monday", "Ingrid"), std::nullopt);

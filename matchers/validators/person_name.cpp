@@ -66,6 +66,13 @@ constexpr Table kCueVerbs[] = {
     "talked", "written",
 };
 
+// Verbs of speech and writing right after a name: "Elza said", "Okafor wrote". Enough
+// for a dictionary name that is not also a common word.
+constexpr Table kSpeechVerbs[] = {
+    "added", "agreed", "answered", "asked", "asks", "explained", "noted", "replied",
+    "reports", "said", "says", "thinks", "told", "writes", "wrote",
+};
+
 // Capitalized words that are not part of a name even next to one: function words,
 // weekdays and the months that are not also names, place and organisation words, greetings' objects ("Dear Sir"),
 // nationalities ("I am Canadian") and words common in CI/config names ("Run Tests").
@@ -163,6 +170,7 @@ static_assert(sorted_unique(kTitles));
 static_assert(sorted_unique(kCueWords));
 static_assert(sorted_unique(kCueVerbs));
 static_assert(sorted_unique(kStopWords));
+static_assert(sorted_unique(kSpeechVerbs));
 static_assert(sorted_unique(kParticles));
 static_assert(sorted_unique(kStrongKeySuffixes));
 static_assert(sorted_unique(kWeakKeys));
@@ -215,6 +223,7 @@ constexpr WordSet<slots_for(std::size(kTitles))> kTitleSet{kTitles};
 constexpr WordSet<slots_for(std::size(kCueWords))> kCueWordSet{kCueWords};
 constexpr WordSet<slots_for(std::size(kCueVerbs))> kCueVerbSet{kCueVerbs};
 constexpr WordSet<slots_for(std::size(kStopWords))> kStopWordSet{kStopWords};
+constexpr WordSet<slots_for(std::size(kSpeechVerbs))> kSpeechVerbSet{kSpeechVerbs};
 constexpr WordSet<slots_for(std::size(kParticles))> kParticleSet{kParticles};
 constexpr WordSet<slots_for(std::size(kWeakKeys))> kWeakKeySet{kWeakKeys};
 constexpr WordSet<slots_for(std::size(kPlaceholderValues))> kPlaceholderValueSet{kPlaceholderValues};
@@ -834,7 +843,15 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   // A surname after a first name, or a first name before a surname.
   const std::size_t new_end = extend_forward(win, end, upper_style);
   const std::size_t new_start = extend_backward(win, start, upper_style);
-  if (new_end == end && new_start == start) return false;
+  if (new_end == end && new_start == start) {
+    // "... so Elza said": a speech verb right after the name.
+    if (upper_style || end + 1 >= win.limit || text[end] != ' ') return false;
+    const Word verb = word_at(win, end + 1);
+    if (verb.empty() || verb.shape != Shape::lower || !word_in(kSpeechVerbSet, text, verb)) return false;
+    c.start = start;
+    c.end = end;
+    return true;
+  }
   // "product_name": "<first> <last>" seen from the surname: the key still rules it out.
   if (new_start != start && context_before(win, new_start) == Context::other_key) return false;
   c.start = new_start;
