@@ -44,7 +44,14 @@ void measure_width(const Rule& rule, CompiledRule& out) {
     if (!rule.max_width) fail(rule, "expression width is unbounded; set max_width");
     out.width_max = *rule.max_width;
   } else {
-    out.width_max = rule.max_width ? std::min<std::uint32_t>(*rule.max_width, max_width) : max_width;
+    // With a `confirm` regex, max_width is the longest full match, which may be wider than
+    // the candidate expression (e.g. an expression that starts at the '@' of an e-mail
+    // address while confirm adds the local part). Otherwise it can only narrow the width.
+    if (rule.max_width && !rule.confirm.empty()) {
+      out.width_max = std::max<std::uint32_t>(*rule.max_width, max_width);
+    } else {
+      out.width_max = rule.max_width ? std::min<std::uint32_t>(*rule.max_width, max_width) : max_width;
+    }
   }
   out.width_min = std::min<std::uint32_t>(min_width, out.width_max);
   if (out.width_max > 16384) fail(rule, "expression can match " + std::to_string(out.width_max) + " bytes; set max_width (at most 16384)");

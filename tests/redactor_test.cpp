@@ -236,3 +236,21 @@ rules:
   }
 }
 }  // namespace
+
+namespace {
+// A cheap literal-anchored candidate with a wider confirm: the finding covers the whole
+// confirmed match, including bytes before the candidate's expression.
+TEST(Redactor, ConfirmWiderThanTheCandidateUsesMaxWidth) {
+  const auto engine = piitest::compile_yaml(R"(
+rules:
+  - id: at-anchored-email
+    category: email
+    expression: '@[a-z]{1,20}\.com'
+    confirm: '[a-z.]{1,30}@[a-z]{1,20}\.com'
+    max_width: 55
+    left_boundary: email_local
+)");
+  EXPECT_EQ(piitest::redact(*engine, "to: jane.doe@example.com!").output, "to: ********************!");
+  EXPECT_EQ(piitest::redact(*engine, "to: @example.com").output, "to: @example.com");
+}
+}  // namespace
