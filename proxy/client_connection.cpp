@@ -431,7 +431,9 @@ bool ClientConnection::attach_upstream(bool allow_reuse) {
     timeval write_tv = to_timeval(worker_.config().timeouts.body_idle);
     bufferevent_set_timeouts(upstream_->bev, nullptr, &write_tv);
   }
-  bufferevent_enable(upstream_->bev, EV_READ | EV_WRITE);
+  // EV_WRITE is enabled from the start (bufferevent_socket_new) and stays so; enabling it
+  // again would arm the write event on an empty buffer (an epoll_ctl pair per request).
+  bufferevent_enable(upstream_->bev, EV_READ);
   return true;
 }
 
