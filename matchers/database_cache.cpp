@@ -5,6 +5,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -102,6 +103,40 @@ hs_database_t* try_load(const std::filesystem::path& path) noexcept {
   }
 }
 
+// Entries not loaded or written for this long are deleted when a new entry is stored, so a
+// cache that sees many pack edits does not grow without bound (each entry is megabytes).
+constexpr auto kUnusedEntryLifetime = std::chrono::hours(24 * 30);
+// A temporary file this old belongs to a writer that died before its rename.
+constexpr auto kAbandonedTempLifetime = std::chrono::hours(1);
+
+// Marks an entry as in use (its modification time is its last use), so pruning spares it.
+void touch(const std::filesystem::path& path) noexcept {
+  std::error_code ec;
+  std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ec);
+}
+
+// Deletes unused entries and abandoned temporary files. Best effort: errors are ignored.
+void prune(const std::filesystem::path& dir) noexcept {
+  try {
+    const auto now = std::filesystem::file_time_type::clock::now();
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      const bool is_entry = name.size() > 5 && name.ends_with(".hsdb");
+      const bool is_temp = name.find(".hsdb.tmp.") != std::string::npos;
+      if (!is_entry && !is_temp) continue;  // never touch files that are not ours
+      std::error_code time_ec;
+      const auto modified = entry.last_write_time(time_ec);
+      if (time_ec) continue;
+      if (now - modified > (is_entry ? kUnusedEntryLifetime : kAbandonedTempLifetime)) {
+        std::error_code remove_ec;
+        std::filesystem::remove(entry.path(), remove_ec);
+      }
+    }
+  } catch (...) {
+  }
+}
+
 // Writes the entry through a temporary file in the same directory and renames it into
 // place, so a reader sees either no entry or a complete one, even with concurrent writers.
 // Failures are swallowed: the cache is an optimisation, never a reason to fail a start.
@@ -133,6 +168,7 @@ void try_store(const std::filesystem::path& dir, const std::filesystem::path& pa
         std::filesystem::rename(temp, path, ec);
         if (!ec) temp.clear();
       }
+      prune(dir);
     }
   } catch (...) {
   }
@@ -160,6 +196,7 @@ hs_database_t* load_or_compile_database(const std::string& cache_dir,
   const std::filesystem::path dir(cache_dir);
   const std::filesystem::path path = dir / name;
   if (hs_database_t* cached = try_load(path)) {
+    touch(path);
     from_cache = true;
     return cached;
   }

@@ -8,6 +8,9 @@
 // for AVX2 is never loaded on a machine without it, and a library upgrade misses the cache.
 // The file carries a SHA-256 of its payload, checked before Hyperscan sees a byte of it, so
 // a truncated or corrupt entry is detected and replaced instead of being deserialized.
+// Each load refreshes an entry's modification time; storing a new entry deletes entries
+// unused for 30 days (and temporary files abandoned for an hour), so the directory does not
+// grow without bound as packs are edited. Files not named like entries are never touched.
 #include <hs/hs.h>
 
 #include <functional>

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -155,6 +156,30 @@ TEST(DatabaseCache, DifferentKeyMaterialUsesDifferentEntry) {
             piimatch::database_cache_entry_path(dir.str(), "pack B"));
   EXPECT_TRUE(fs::exists(piimatch::database_cache_entry_path(dir.str(), "pack A")));
   EXPECT_TRUE(fs::exists(piimatch::database_cache_entry_path(dir.str(), "pack B")));
+}
+
+TEST(DatabaseCache, EntriesUnusedForMonthsArePrunedWhenANewOneIsStored) {
+  CacheDir dir;
+  CountingCompiler compiler;
+  bool from_cache = false;
+  hs_free_database(piimatch::load_or_compile_database(dir.str(), "old pack", compiler.fn(), from_cache));
+  hs_free_database(piimatch::load_or_compile_database(dir.str(), "pack in use", compiler.fn(), from_cache));
+  const fs::path old_entry = piimatch::database_cache_entry_path(dir.str(), "old pack");
+  const fs::path used_entry = piimatch::database_cache_entry_path(dir.str(), "pack in use");
+  const fs::path unrelated = dir.path() / "operator-notes.txt";
+  std::ofstream(unrelated) << "not a cache entry";
+  const auto months_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 60);
+  for (const fs::path& p : {old_entry, used_entry, unrelated}) fs::last_write_time(p, months_ago);
+
+  // Loading an entry marks it as used, so it survives the pruning below.
+  hs_free_database(piimatch::load_or_compile_database(dir.str(), "pack in use", compiler.fn(), from_cache));
+  ASSERT_TRUE(from_cache);
+  // Storing a new entry prunes the stale one.
+  hs_free_database(piimatch::load_or_compile_database(dir.str(), "new pack", compiler.fn(), from_cache));
+  EXPECT_FALSE(fs::exists(old_entry));
+  EXPECT_TRUE(fs::exists(used_entry));
+  EXPECT_TRUE(fs::exists(piimatch::database_cache_entry_path(dir.str(), "new pack")));
+  EXPECT_TRUE(fs::exists(unrelated)) << "files that are not cache entries are never deleted";
 }
 
 TEST(DatabaseCache, EmptyCacheDirAlwaysCompiles) {
