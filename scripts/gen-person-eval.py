@@ -91,6 +91,7 @@ CUE_TEMPLATES = [
     ("log", "2024-05-01T10:00:00Z INFO checkout ok customer_name={full} ip=10.0.0.1"),
     ("log", "level=info msg=\"profile updated\" first_name={first} last_name={last}"),
     ("log", "name: {full}\nemail: redacted\nplan: basic"),
+    ("log", '{{"level":"info","body":"{{\\"firstName\\":\\"{first}\\",\\"lastName\\":\\"{last}\\"}}"}}'),
     ("ticket", "Ticket #4411\nRequester: {full}\nSubject: cannot log in"),
     ("ticket", "Customer: {full}\nPriority: high\nChannel: phone"),
     ("ticket", "Patient: {full}, admitted on 2024-03-02"),

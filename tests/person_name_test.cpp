@@ -65,6 +65,7 @@ TEST(PersonName, FieldKeysConfirmIt) {
   EXPECT_EQ(name("X-Contact-Name: Ingrid Halvorsen\r\n", "Ingrid"), "Ingrid Halvorsen");
   EXPECT_EQ(name("<firstName>Ingrid</firstName>", "Ingrid"), "Ingrid");
   EXPECT_EQ(name("name: Ingrid\n", "Ingrid"), "Ingrid");
+  EXPECT_EQ(name(R"("{\"first_name\":\"Ingrid\"}")", "Ingrid"), "Ingrid");
   // Keys that name other things stop it even though the value is a known name.
   EXPECT_EQ(name(R"({"file_name": "Ingrid Halvorsen"})", "Ingrid"), std::nullopt);
   EXPECT_EQ(name("hostname=Ingrid", "Ingrid"), std::nullopt);
@@ -166,6 +167,8 @@ TEST(PersonFieldValue, ValuesUnderPersonKeysAreNames) {
   EXPECT_EQ(field("card_holder: XAVIERA QUOLL\n", "XAVIERA QUOLL"), "XAVIERA QUOLL");
   EXPECT_EQ(field("billing_first_name=Xaviera&", "Xaviera"), "Xaviera");
   EXPECT_EQ(field("Nachname: Quoll\n", "Quoll"), "Quoll");
+  // JSON carried inside a JSON string (logs): escaped quotes.
+  EXPECT_EQ(field(R"("{\"last_name\": \"Quoll\", \"id\": 1}")", "Quoll"), "Quoll");
   // In key=value logs the value stops before the next key.
   EXPECT_EQ(field("customer_name=Ada Quoll ip=10.0.0.1", "Ada Quoll ip"), std::nullopt);
   EXPECT_EQ(field("customer_name=Ada Quoll ip=10.0.0.1", "Ada Quoll"), "Ada Quoll");

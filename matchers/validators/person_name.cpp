@@ -492,6 +492,7 @@ Context key_context(const Window& win, std::size_t pos) {
   --i;
   while (i > win.floor && is_space(static_cast<unsigned char>(win.text[i - 1]))) --i;
   if (i > win.floor && is_quote(win.text[i - 1])) --i;
+  if (i > win.floor && win.text[i - 1] == '\\') --i;  // JSON inside a JSON string: \"key\"
   Key key;
   std::size_t key_begin = 0;
   if (!read_key(win, i, key, &key_begin)) return Context::none;
@@ -511,7 +512,10 @@ Context key_context(const Window& win, std::size_t pos) {
 Context context_before(const Window& win, std::size_t start) {
   const std::string_view text = win.text;
   std::size_t i = start;
-  if (i > win.floor && is_quote(text[i - 1])) return key_context(win, i - 1);  // "name": "<value>"
+  if (i > win.floor && is_quote(text[i - 1])) {  // "name": "<value>", also escaped: \"name\": \"<value>
+    const std::size_t quote = i - 1;
+    return key_context(win, quote > win.floor && text[quote - 1] == '\\' ? quote - 1 : quote);
+  }
   if (i > win.floor && text[i - 1] == '>') {  // <firstName><value>
     Key key;
     std::size_t key_begin = 0;
@@ -776,7 +780,8 @@ ValueShape read_value_shape(std::string_view v) {
 bool value_ends_cleanly(const Candidate& c) {
   if (c.end >= c.data.size()) return c.at_stream_end;
   const auto next = static_cast<unsigned char>(c.data[c.end]);
-  if (next == '+' || next == '%' || next == '\\' || next >= 0x80) return false;
+  if (next == '\\') return c.end + 1 < c.data.size() && c.data[c.end + 1] == '"';  // \" ends an escaped string
+  if (next == '+' || next == '%' || next >= 0x80) return false;
   if (is_ascii_letter(next) || (next >= '0' && next <= '9') || next == '_') return false;
   if (is_inner_mark(next) || next == '.') {
     return !(c.end + 1 < c.data.size() && letter_length(c.data, c.end + 1, c.data.size()) > 0);
