@@ -176,6 +176,41 @@ TEST(ProxyFailures, DrainDeadlineCutsStuckRequests) {
   ::close(busy);
 }
 
+TEST(ProxyFailures, StalledRequestBodyGets408) {
+  CountingUpstream upstream;
+  ProxyProcess proxy(upstream.server.port(), {"--body-idle-timeout", "0.5"});
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  int fd = connect_to(proxy.port());
+  send_all(fd, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\nabc");
+  std::string buf;
+  Message r = read_message(fd, buf, true, false, 5);
+  EXPECT_EQ(r.status(), 408);
+  EXPECT_TRUE(wait_closed(fd, 2));
+  ::close(fd);
+}
+
+TEST(ProxyFailures, ConnectionsBeyondTheLimitAreClosed) {
+  CountingUpstream upstream;
+  ProxyProcess proxy(upstream.server.port(), {"--max-connections", "2"});
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the readiness probe is gone
+  int a = connect_to(proxy.port());
+  int b = connect_to(proxy.port());
+  std::string buf;
+  send_all(a, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_message(a, buf, true).status(), 200);  // both admitted connections work
+  send_all(b, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_message(b, buf, true).status(), 200);
+  int c = connect_to(proxy.port());
+  EXPECT_TRUE(wait_closed(c, 2));  // the third is closed at accept
+  ::close(a);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(round_trip(proxy.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status(), 200);  // a slot is free again
+  ::close(b);
+  ::close(c);
+  EXPECT_NE(proxy.log().find("max_connections"), std::string::npos);
+}
+
 TEST(ProxyConfig, UnknownKeyIsAnErrorNamingFileAndKey) {
   const std::string path = "/tmp/piiproxy-test-config-" + std::to_string(::getpid()) + ".yaml";
   {

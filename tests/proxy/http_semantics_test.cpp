@@ -79,6 +79,22 @@ TEST(ProxyHttp, LengthChangingActionReframesAsChunkedOrClose) {
   EXPECT_EQ(r10.body, "{\"e\":\"[EMAIL]\"}");
 }
 
+TEST(ProxyHttp, ChunkedUpstreamResponseReachesHttp10ClientCloseDelimited) {
+  TestUpstream upstream([](int fd) {
+    serve_requests(fd, [](const Message&) {
+      return std::string("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         "4\r\nmail\r\n13\r\n alice@example.com \r\n0\r\n\r\n");
+    });
+  });
+  ProxyProcess proxy(upstream.port());
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  Message r = round_trip(proxy.port(), "GET / HTTP/1.0\r\n\r\n");
+  ASSERT_TRUE(r.complete);
+  EXPECT_FALSE(r.header("transfer-encoding"));
+  EXPECT_EQ(r.header("connection").value_or(""), "close");
+  EXPECT_EQ(r.body, "mail " + kMasked + " ");
+}
+
 TEST(ProxyHttp, Http10ClientWithKeepAlive) {
   TestUpstream upstream([](int fd) {
     serve_requests(fd, [](const Message& req) {
