@@ -60,8 +60,16 @@ TEST(ProxyHttp, ChunkedRequestAndResponseBodies) {
 
 TEST(ProxyHttp, LengthChangingActionReframesAsChunkedOrClose) {
   const std::string body = "{\"e\":\"" + kEmail + "\"}";
+  std::mutex m;
+  Message seen;
   TestUpstream upstream([&](int fd) {
-    serve_requests(fd, [&](const Message&) { return http_response(200, "application/json", body); });
+    serve_requests(fd, [&](const Message& req) {
+      {
+        std::lock_guard<std::mutex> lock(m);
+        seen = req;
+      }
+      return http_response(200, "application/json", body);
+    });
   });
   ProxyProcess proxy(upstream.port(), {"--action", "label"});
   ASSERT_TRUE(proxy.ready()) << proxy.log();
@@ -77,6 +85,13 @@ TEST(ProxyHttp, LengthChangingActionReframesAsChunkedOrClose) {
   EXPECT_FALSE(r10.header("content-length"));
   EXPECT_FALSE(r10.header("transfer-encoding"));
   EXPECT_EQ(r10.body, "{\"e\":\"[EMAIL]\"}");
+  // A request body with Content-Length reaches the upstream chunked, with its new length.
+  round_trip(proxy.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n\r\n" + body);
+  std::lock_guard<std::mutex> lock(m);
+  EXPECT_TRUE(seen.chunked);
+  EXPECT_FALSE(seen.header("content-length"));
+  EXPECT_EQ(seen.body, "{\"e\":\"[EMAIL]\"}");
 }
 
 TEST(ProxyHttp, ChunkedUpstreamResponseReachesHttp10ClientCloseDelimited) {
