@@ -109,6 +109,7 @@ CUE_TEMPLATES = [
     ("hard", "-- \n{full}\nSenior Engineer"),
     ("hard", "Attendees: {full} (chair)"),
     ("hard", "ok so {first} said the deploy is blocked"),
+    ("hard", '{{"owner": "{full}", "repo": "infra"}}'),
 ]
 
 # Sentences a dictionary can confirm from adjacent name parts alone (no cue).

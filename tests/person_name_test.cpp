@@ -260,6 +260,16 @@ TEST_F(PersonPack, MasksNamesAndLeavesWordsAndKeys) {
   }
 }
 
+TEST_F(PersonPack, MailHeadersAndReportedByTakeUnknownNames) {
+  const std::string out = masked("From: Xaviera Quoll <x@example.org>\r\ncc: Tobiah Okafor\r\n\r\nReported by: Ysolde Brannagh\n");
+  for (const char* name : {"Xaviera Quoll", "Tobiah Okafor", "Ysolde Brannagh"}) {
+    EXPECT_EQ(out.find(name), std::string::npos) << name << " should be masked";
+  }
+  EXPECT_NE(out.find("From: "), std::string::npos);
+  // "to": in JSON is not a mail header.
+  EXPECT_EQ(masked(R"({"to": "Main Gate", "sort_by": "Last Name"})"), R"({"to": "Main Gate", "sort_by": "Last Name"})");
+}
+
 TEST_F(PersonPack, FindingsDoNotDependOnHowTheStreamIsCut) {
   std::string text;
   for (int i = 0; i < 20; ++i) text += kLetter;
