@@ -32,6 +32,23 @@ TEST(ProxyHttp, KeepAliveReusesBothConnections) {
   EXPECT_EQ(upstream.connections(), 1);
 }
 
+TEST(ProxyHttp, RequestOnAPooledConnectionTheUpstreamDroppedIsRetried) {
+  // Each upstream connection answers one request, then drops the next one unanswered
+  // (as a server whose keep-alive timeout just expired would).
+  TestUpstream upstream([](int fd) {
+    std::string buf;
+    Message first = read_message(fd, buf, false);
+    if (!first.complete) return;
+    send_all(fd, http_response(200, "text/plain", "answered " + first.target()));
+    read_message(fd, buf, false);
+  });
+  ProxyProcess proxy(upstream.port());
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  EXPECT_EQ(round_trip(proxy.port(), "GET /one HTTP/1.1\r\nHost: x\r\n\r\n").body, "answered /one");
+  EXPECT_EQ(round_trip(proxy.port(), "GET /two HTTP/1.1\r\nHost: x\r\n\r\n").body, "answered /two");
+  EXPECT_EQ(upstream.connections(), 2);
+}
+
 TEST(ProxyHttp, ChunkedRequestAndResponseBodies) {
   std::mutex m;
   Message seen;
