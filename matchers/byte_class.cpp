@@ -31,8 +31,8 @@ bool ByteClass::parse(std::string_view spec, ByteClass& out) {
     for (char c : std::string_view("._%+-")) out.add(static_cast<unsigned char>(c));
     return true;
   }
-  // Bracket expression: [...] or negated [^...]; ranges a-z; escapes \s \d \w and \x
-  // for a literal byte x (e.g. \] \- \\).
+  // Bracket expression: [...] or negated [^...]; ranges a-z; escapes \s \d \w, \xHH for a
+  // byte by value, and \c for a literal punctuation byte c (e.g. \] \- \\).
   if (spec.size() < 3 || spec.front() != '[' || spec.back() != ']') return false;
   std::string_view body = spec.substr(1, spec.size() - 2);
   bool negate = false;
@@ -53,6 +53,18 @@ bool ByteClass::parse(std::string_view spec, ByteClass& out) {
       if (e == 's') { for (char w : std::string_view(" \t\r\n\f\v")) out.add(static_cast<unsigned char>(w)); set_class = true; return true; }
       if (e == 'd') { out.add_range('0', '9'); set_class = true; return true; }
       if (e == 'w') { add_word(out); set_class = true; return true; }
+      if (e == 'x') {  // \xHH: one byte by its hex value
+        auto hex = [](char h) {
+          if (h >= '0' && h <= '9') return h - '0';
+          if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+          if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+          return -1;
+        };
+        if (i + 1 >= body.size() || hex(body[i]) < 0 || hex(body[i + 1]) < 0) return false;
+        c = static_cast<unsigned char>(hex(body[i]) * 16 + hex(body[i + 1]));
+        i += 2;
+        return true;
+      }
       c = static_cast<unsigned char>(e);
       return true;
     }

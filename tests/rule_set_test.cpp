@@ -121,6 +121,11 @@ TEST(ByteClass, NamedClassesBracketsNegationAndEscapes) {
   ASSERT_TRUE(piimatch::ByteClass::parse("word", c));
   EXPECT_TRUE(c.contains(0xc3));  // UTF-8 lead byte of a non-ASCII letter
   EXPECT_FALSE(c.contains('-'));
+  ASSERT_TRUE(piimatch::ByteClass::parse("[\\x80-\\xff]", c));
+  EXPECT_TRUE(c.contains(0x80));
+  EXPECT_TRUE(c.contains(0xff));
+  EXPECT_FALSE(c.contains('x'));
+  EXPECT_FALSE(piimatch::ByteClass::parse("[\\xZZ]", c));
   EXPECT_FALSE(piimatch::ByteClass::parse("[z-a]", c));
   EXPECT_FALSE(piimatch::ByteClass::parse("letters", c));
   EXPECT_FALSE(piimatch::ByteClass::parse("[abc\\]", c));
