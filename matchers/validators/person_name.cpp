@@ -642,8 +642,8 @@ std::size_t extend_backward(const Window& win, std::size_t start, bool upper_sty
   }
   const Word w = word_before(win, pos);
   if (!is_name_part(text, w, upper_style)) return best;
-  // A capitalized word at the start of a sentence or line says nothing ("Yesterday
-  // Smith", "Reviewers Smith"): only a stop-word check stands between; accept it.
+  // The word may only be capitalized because it starts a sentence ("Yesterday <Surname>"):
+  // the stop-word table is the guard against that, so it lists common sentence openers.
   return w.begin;
 }
 
