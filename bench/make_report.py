@@ -352,7 +352,7 @@ def markdown(report):
     rows = []
     for q in report["quality_d1"]:
         kinds = ", ".join(f"{k} {v:.2f}" for k, v in q["recall_by_kind"].items() if v < 1.0) or "all 1.00"
-        rows.append([q["corpus"], q["scanner"], q["planted"], fmt_num(q["recall"], 3), fmt_num(q["fp_regions_per_MB"], 1), kinds])
+        rows.append([q["corpus"], q["scanner"], fmt_num(q["planted"], 0), fmt_num(q["recall"], 3), fmt_num(q["fp_regions_per_MB"], 1), kinds])
     lines.append(md_table(["corpus", "scanner", "planted", "recall", "FP regions/MB", "kinds below 1.0"], rows))
     lines.append("")
 
