@@ -397,11 +397,7 @@ bool ClientConnection::on_message_end() {
   }
   // While waiting for the response the client may stay silent: no read timeout.
   set_client_timeouts(0);
-  if (!exchange_active_) {
-    // The response already ended (the upstream answered early); the exchange is over.
-    return true;
-  }
-  return true;
+  return true;  // the codec pauses here: pipelined bytes wait until the response is done
 }
 
 // ---- upstream side ----------------------------------------------------------------------
@@ -679,8 +675,9 @@ void ClientConnection::finish_exchange() {
   reading_paused_for_client_ = false;
   exchange_active_ = false;
   // An idle keep-alive connection holds no per-request memory.
+  // (finish_exchange runs after the response codec returned, never inside its callbacks.)
   request_codec_.release_memory();
-  response_codec_->reset();
+  response_codec_.reset();
   std::string().swap(upstream_request_head_);
   if (!request_complete_) {
     // The upstream answered before the request body was complete: the rest of the request
