@@ -44,7 +44,7 @@ struct LimitsConfig {
 };
 
 struct TimeoutsConfig {  // seconds
-  double client_idle = 60;         // keep-alive idle and receiving a request head
+  double client_idle = 60;         // longest silence between requests or inside a request head
   double body_idle = 60;           // no body byte received/sent on a side for this long
   double upstream_connect = 5;     // TCP connect to the upstream (504 when exceeded)
   double upstream_response = 60;   // request sent -> response head received (504)
