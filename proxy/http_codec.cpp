@@ -93,10 +93,14 @@ int HttpCodec::on_header_value(llhttp_t* p, const char* at, std::size_t n) noexc
   const bool request = p->type == HTTP_REQUEST;
   if (!c->add_head_bytes(n)) return c->fail(request ? 431 : 502, "header section too large");
   // llhttp accepts obsolete line folding (RFC 9112 5.2) and reports the continuation line
-  // as a second value span starting inside the same buffer. (A value split across two
-  // execute() calls continues at the start of the second buffer.) A proxy must reject
-  // folding rather than forward a message its peers may read differently.
-  if (c->last_was_value_ && at != c->execute_start_) return c->fail(request ? 400 : 502, "obsolete line folding");
+  // as one more value span of the same field. A value legitimately split across two
+  // execute() calls also arrives in two spans, but then the first ends exactly at the end
+  // of its buffer and the second starts exactly at the start of the next; anything else is
+  // folding, which a proxy must reject rather than forward a message its peers may read
+  // differently.
+  if (c->last_was_value_ && !(c->value_reached_buffer_end_ && at == c->execute_start_))
+    return c->fail(request ? 400 : 502, "obsolete line folding");
+  c->value_reached_buffer_end_ = at + n == c->execute_end_;
   try { c->head_.headers.back().value.append(at, n); } catch (...) { return c->fail(500, "out of memory"); }
   c->last_was_value_ = true;
   return 0;
@@ -168,6 +172,7 @@ int HttpCodec::on_message_complete(llhttp_t* p) noexcept {
 HttpCodec::Result HttpCodec::execute(const char* data, std::size_t length) {
   handler_stopped_ = false;
   execute_start_ = data;
+  execute_end_ = data + length;
   llhttp_errno_t err = llhttp_execute(&parser_, data, length);
   if (err == HPE_OK) return {Status::need_more, length};
   const char* pos = llhttp_get_error_pos(&parser_);

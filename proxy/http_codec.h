@@ -92,6 +92,8 @@ class HttpCodec {
   bool no_body_expected_ = false;
   bool handler_stopped_ = false;
   const char* execute_start_ = nullptr;  // first byte of the current execute() call
+  const char* execute_end_ = nullptr;    // one past its last byte
+  bool value_reached_buffer_end_ = false;  // the last header value span ended a buffer
   std::uint32_t head_bytes_ = 0;
   std::uint32_t target_bytes_ = 0;
   int error_status_ = 400;

@@ -50,6 +50,34 @@ TEST(ProxyFailures, AmbiguousOrMalformedRequestsGet400AndNeverReachTheUpstream) 
   EXPECT_EQ(round_trip(proxy.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status(), 200);
 }
 
+TEST(ProxyFailures, ObsFoldIsRejectedHoweverTheSegmentsAreCut) {
+  CountingUpstream upstream;
+  ProxyProcess proxy(upstream.server.port());
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  const std::string request = "GET / HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n b\r\n\r\n";
+  const std::size_t fold = request.find("\r\n b");
+  // Cut just before, inside and just after the line break that starts the fold.
+  for (std::size_t cut : {fold, fold + 1, fold + 2, fold + 3}) {
+    int fd = connect_to(proxy.port());
+    send_all(fd, request.substr(0, cut));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    send_all(fd, request.substr(cut));
+    std::string buf;
+    EXPECT_EQ(read_message(fd, buf, true, false, 5).status(), 400) << "cut at " << cut;
+    ::close(fd);
+  }
+  // A value split in the middle is still fine, even one byte per segment.
+  int fd = connect_to(proxy.port());
+  for (char ch : std::string("GET / HTTP/1.1\r\nHost: x\r\nX-Long: abc def\r\n\r\n")) {
+    send_all(fd, std::string(1, ch));
+    std::this_thread::sleep_for(std::chrono::microseconds(300));
+  }
+  std::string buf;
+  EXPECT_EQ(read_message(fd, buf, true, false, 5).status(), 200);
+  ::close(fd);
+  EXPECT_EQ(upstream.requests.load(), 1);
+}
+
 TEST(ProxyFailures, SmuggledSecondRequestInBodyIsNotForwardedSeparately) {
   CountingUpstream upstream;
   ProxyProcess proxy(upstream.server.port());
