@@ -249,6 +249,29 @@ TEST(ProxyHttp, HopByHopRemovedAndForwardingHeadersAdded) {
   EXPECT_EQ(seen.header("via").value_or(""), "1.1 piiproxy");
 }
 
+TEST(ProxyHttp, EmptyHeaderValuesKeepTheirFields) {
+  std::mutex m;
+  Message seen;
+  TestUpstream upstream([&](int fd) {
+    serve_requests(fd, [&](const Message& req) {
+      {
+        std::lock_guard<std::mutex> lock(m);
+        seen = req;
+      }
+      return http_response(200, "text/plain", "ok", "X-Empty-Response:\r\nX-Next: 2\r\n");
+    });
+  });
+  ProxyProcess proxy(upstream.port());
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  Message r = round_trip(proxy.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Empty:\r\nX-After: 1\r\n\r\n");
+  ASSERT_TRUE(r.complete);
+  EXPECT_EQ(r.header("x-empty-response").value_or("missing"), "");
+  EXPECT_EQ(r.header("x-next").value_or(""), "2");
+  std::lock_guard<std::mutex> lock(m);
+  EXPECT_EQ(seen.header("x-empty").value_or("missing"), "");
+  EXPECT_EQ(seen.header("x-after").value_or(""), "1");
+}
+
 TEST(ProxyHttp, UpgradeIsRefusedWith501) {
   TestUpstream upstream([](int fd) {
     serve_requests(fd, [](const Message&) { return http_response(200, "text/plain", "should not happen"); });
