@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run test test-asan bench eval clean
+.PHONY: all deps build run test test-asan bench loadtest memtest clean
 
 all: build
 
@@ -35,6 +35,18 @@ bench: deps
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPIIPROXY_BUILD_BENCH=ON
 	cmake --build build-bench -j $(JOBS)
 	@bash bench/run.sh build-bench
+
+# Proxy CPU per request against nginx (wrk on loopback, proxy pinned to one core);
+# see docs/performance.md. Not part of `make test`.
+loadtest: build
+	@bash scripts/install-deps.sh --load
+	@bash scripts/loadtest.sh $(BUILD)
+
+# Peak RSS while streaming 1 GiB through the proxy each way, and bytes per idle
+# keep-alive connection; see docs/performance.md.
+memtest: build
+	@bash scripts/install-deps.sh --load
+	@bash scripts/memtest.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan build-bench
