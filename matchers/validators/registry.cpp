@@ -13,7 +13,7 @@ namespace v = validators;
 constexpr std::array kValidators = {
     ValidatorInfo{"luhn", v::luhn, false, 0, "digits (separators ignored) pass the Luhn check"},
     ValidatorInfo{"payment_card", v::payment_card, false, 0, "Luhn plus a known card brand prefix and length"},
-    ValidatorInfo{"iban", v::iban, false, 0, "IBAN country length and ISO 7064 mod-97 check"},
+    ValidatorInfo{"iban", v::iban, false, 0, "IBAN country length, account layout and ISO 7064 mod-97 check"},
     ValidatorInfo{"imei", v::imei, false, 0, "15-digit IMEI with Luhn check digit"},
     ValidatorInfo{"ipv4", v::ipv4, false, 0, "four dotted octets 0-255"},
     ValidatorInfo{"ipv6", v::ipv6, false, 0, "IPv6 text form, compressed forms included"},
@@ -37,7 +37,7 @@ constexpr std::array kValidators = {
     ValidatorInfo{"entropy", v::entropy, true, 0, "Shannon entropy of the value in bits per byte >= argument"},
     ValidatorInfo{"not_placeholder", v::not_placeholder, false, 0, "rejects template placeholders and dummy values"},
     ValidatorInfo{"person_name", v::person_name, false, 48, "dictionary name confirmed by context; extends to the surname"},
-    ValidatorInfo{"person_field_value", v::person_field_value, false, 0, "value under a name field key looks like a name"},
+    ValidatorInfo{"person_field_value", v::person_field_value, false, 0, "value after a name field key, mail header, title or cue reads as a name (decodes %XX, +, \\uXXXX)"},
     ValidatorInfo{"postal_address", v::postal_address, false, 0, "street line / postcode shape checks"},
 };
 
