@@ -3,11 +3,10 @@
 namespace piimatch {
 
 namespace {
+// `word` for boundaries: ASCII word bytes and every byte >= 0x80, so the UTF-8 bytes of a
+// non-ASCII letter never look like a boundary.
 void add_word(ByteClass& c) {
-  c.add_range('A', 'Z');
-  c.add_range('a', 'z');
-  c.add_range('0', '9');
-  c.add('_');
+  c.add_all(ByteClass::ascii_word());
   c.add_range(0x80, 0xff);
 }
 }  // namespace

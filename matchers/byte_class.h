@@ -15,7 +15,18 @@ class ByteClass {
   // boundary Hyperscan's ASCII-only \b gets wrong. Returns false on a bad spec.
   static bool parse(std::string_view spec, ByteClass& out);
 
+  // [A-Za-z0-9_]: what \w means to PCRE2 and Hyperscan without Unicode support.
+  static ByteClass ascii_word() {
+    ByteClass c;
+    c.add_range('A', 'Z');
+    c.add_range('a', 'z');
+    c.add_range('0', '9');
+    c.add('_');
+    return c;
+  }
+
   bool contains(unsigned char c) const { return bits_[c]; }
+  void add_all(const ByteClass& other) { bits_ |= other.bits_; }
   bool empty() const { return bits_.none(); }
   void invert() { bits_.flip(); }
   void add(unsigned char c) { bits_.set(c); }

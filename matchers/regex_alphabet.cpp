@@ -6,12 +6,7 @@ namespace piimatch {
 
 namespace {
 
-void add_word(ByteClass& c) {
-  c.add_range('A', 'Z');
-  c.add_range('a', 'z');
-  c.add_range('0', '9');
-  c.add('_');
-}
+void add_word(ByteClass& c) { c.add_all(ByteClass::ascii_word()); }
 
 void add_space(ByteClass& c) {
   for (char s : std::string_view(" \t\n\r\f\v")) c.add(static_cast<unsigned char>(s));
@@ -70,11 +65,7 @@ class AlphabetReader {
   }
 
  private:
-  static void merge(ByteClass& into, const ByteClass& from) {
-    for (unsigned b = 0; b < 256; ++b) {
-      if (from.contains(static_cast<unsigned char>(b))) into.add(static_cast<unsigned char>(b));
-    }
-  }
+  static void merge(ByteClass& into, const ByteClass& from) { into.add_all(from); }
 
   // At '\\'. Fills `set` with the bytes the escape can match.
   bool escape(ByteClass& set, bool& is_assertion, bool in_bracket) {
