@@ -298,10 +298,22 @@ TEST(MacAddressValidator, AcceptsColonDashAndCiscoForms) {
   EXPECT_TRUE(accepts(v::mac_address, "3c:22:fb:0a:9e:11"));
   EXPECT_TRUE(accepts(v::mac_address, "3C-22-FB-0A-9E-11"));
   EXPECT_TRUE(accepts(v::mac_address, "3c22.fb0a.9e11"));
+  EXPECT_TRUE(accepts(v::mac_address, "3C 22 FB 0A 9E 11"));
+}
+
+TEST(MacAddressValidator, AcceptsEightOctetEui64Forms) {
+  EXPECT_TRUE(accepts(v::mac_address, "01:02:03:04:05:06:07:ab"));
+  EXPECT_TRUE(accepts(v::mac_address, "01-02-03-04-05-06-07-AB"));
+  EXPECT_TRUE(accepts(v::mac_address, "0102.0304.0506.07ab"));
+  EXPECT_FALSE(accepts(v::mac_address, "01:02:03:04:05:06:07-ab"));  // mixed separators
+  EXPECT_FALSE(accepts(v::mac_address, "00:00:00:00:00:00:00:00"));
+  EXPECT_FALSE(accepts(v::mac_address, "0102.0304.0506.07ag"));
+  EXPECT_FALSE(accepts(v::mac_address, "01:02:03:04:05:06:07"));     // seven octets
 }
 
 TEST(MacAddressValidator, RejectsMixedSeparatorsNullAndBroadcast) {
   EXPECT_FALSE(accepts(v::mac_address, "3c:22-fb:0a:9e:11"));
+  EXPECT_FALSE(accepts(v::mac_address, "3c 22:fb:0a:9e:11"));
   EXPECT_FALSE(accepts(v::mac_address, "00:00:00:00:00:00"));
   EXPECT_FALSE(accepts(v::mac_address, "FF:FF:FF:FF:FF:FF"));
   EXPECT_FALSE(accepts(v::mac_address, "3c:22:fb:0a:9e:1g"));
@@ -314,6 +326,7 @@ TEST(UsSsnValidator, AcceptsAssignableNumbersInEachLayout) {
   EXPECT_TRUE(accepts(v::us_ssn, "536-90-4399"));
   EXPECT_TRUE(accepts(v::us_ssn, "536 90 4399"));
   EXPECT_TRUE(accepts(v::us_ssn, "536904399"));
+  EXPECT_TRUE(accepts(v::us_ssn, "536.90.4399"));
 }
 
 TEST(UsSsnValidator, RejectsReservedRangesPublicizedNumbersAndMixedSeparators) {
@@ -327,6 +340,8 @@ TEST(UsSsnValidator, RejectsReservedRangesPublicizedNumbersAndMixedSeparators) {
   EXPECT_FALSE(accepts(v::us_ssn, "123-45-6789"));
   EXPECT_FALSE(accepts(v::us_ssn, "536-90 4399"));
   EXPECT_FALSE(accepts(v::us_ssn, "536-904399"));
+  EXPECT_FALSE(accepts(v::us_ssn, "536.90-4399"));
+  EXPECT_FALSE(accepts(v::us_ssn, "078.05.1120"));  // publicized, in any layout
 }
 
 TEST(UsItinValidator, AcceptsNineHundredsWithItinGroups) {
@@ -443,6 +458,9 @@ TEST(InAadhaarValidator, AcceptsVerhoeffWithIssuableFirstDigit) {
   const std::string aadhaar = with_verhoeff_digit("49731250864");
   EXPECT_TRUE(accepts(v::in_aadhaar, aadhaar));
   EXPECT_TRUE(accepts(v::in_aadhaar, aadhaar.substr(0, 4) + " " + aadhaar.substr(4, 4) + " " + aadhaar.substr(8)));
+  EXPECT_TRUE(accepts(v::in_aadhaar, aadhaar.substr(0, 4) + ":" + aadhaar.substr(4, 4) + ":" + aadhaar.substr(8)));
+  EXPECT_FALSE(accepts(v::in_aadhaar, aadhaar.substr(0, 4) + ":" + aadhaar.substr(4, 4) + " " + aadhaar.substr(8)));
+  EXPECT_FALSE(accepts(v::in_aadhaar, aadhaar.substr(0, 6) + ":" + aadhaar.substr(6)));
   EXPECT_FALSE(accepts(v::in_aadhaar, with_typo(aadhaar, 6)));
   EXPECT_FALSE(accepts(v::in_aadhaar, with_verhoeff_digit("19731250864")));  // starts with 1
 }
@@ -498,6 +516,15 @@ TEST(PhoneValidator, AcceptsInternationalAndNationalNumbers) {
   EXPECT_TRUE(accepts(v::phone, "+358 9 1234567"));
   EXPECT_TRUE(accepts(v::phone, "(415) 555-0132"));
   EXPECT_TRUE(accepts(v::phone, "06 12 34 56 78"));
+}
+
+TEST(PhoneValidator, ReadsFormEncodedPlusAndSpaces) {
+  // application/x-www-form-urlencoded: "%2B" is the plus, '+' and "%20" are spaces.
+  EXPECT_TRUE(accepts(v::phone, "%2B44+20+7946+0958"));
+  EXPECT_TRUE(accepts(v::phone, "%2b44%2020%207946%200958"));
+  EXPECT_FALSE(accepts(v::phone, "%2B999+1234+5678"));  // unassigned country code
+  EXPECT_FALSE(accepts(v::phone, "%2B44+20+7946+0958+12345"));  // 17 digits
+  EXPECT_FALSE(accepts(v::phone, "44+20+7946+0958"));  // '+' is a space only after %2B
 }
 
 TEST(PhoneValidator, RejectsFillerWrongLengthAndUnknownCountryCodes) {

@@ -21,8 +21,9 @@ bool read_ssn_layout(std::string_view text, std::array<std::uint8_t, 9>& out) no
   if (text.size() == 9) {
     for (std::size_t i = 0; i < 9; ++i) positions[i] = i;
   } else if (text.size() == 11) {
+    // One separator throughout: 078-05-1120, 078 05 1120 or 078.05.1120.
     const char separator = text[3];
-    if ((separator != '-' && separator != ' ') || text[6] != separator) return false;
+    if ((separator != '-' && separator != ' ' && separator != '.') || text[6] != separator) return false;
     constexpr std::size_t kSpaced[9] = {0, 1, 2, 4, 5, 7, 8, 9, 10};
     for (std::size_t i = 0; i < 9; ++i) positions[i] = kSpaced[i];
   } else {
@@ -376,7 +377,19 @@ bool br_cnpj(Candidate& c, std::optional<double>) noexcept {
 }
 
 bool in_aadhaar(Candidate& c, std::optional<double>) noexcept {
-  const auto number = compact(c.value());
+  // 1234 5678 9012, 1234-5678-9012 or 1234:5678:9012 (as some forms print it), one
+  // separator throughout; ':' is not a separator of any other identifier here, so the
+  // grouped form is checked and compacted apart from compact().
+  std::string_view text = c.value();
+  std::array<char, 12> joined{};
+  if (text.size() == 14 && text[4] == ':' && text[9] == ':') {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (i != 4 && i != 9) joined[n++] = text[i];
+    }
+    text = std::string_view(joined.data(), joined.size());
+  }
+  const auto number = compact(text);
   if (!number || number->size != 12 || !number->all_digits()) return false;
   if (number->chars[0] < '2') return false;  // UIDAI never issues a leading 0 or 1
   // Palindromes are reserved and never issued.

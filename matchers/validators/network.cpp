@@ -259,13 +259,14 @@ bool email(Candidate& c, std::optional<double>) noexcept {
 
 bool mac_address(Candidate& c, std::optional<double>) noexcept {
   const std::string_view text = c.value();
-  std::array<unsigned, 12> nibbles{};
+  // Six octets (EUI-48) or eight (EUI-64, as in IPv6 interface ids and Zigbee/Thread).
+  std::array<unsigned, 16> nibbles{};
   std::size_t count = 0;
 
-  if (text.size() == 17) {
-    // xx:xx:xx:xx:xx:xx or xx-xx-xx-xx-xx-xx, one separator throughout.
+  if (text.size() == 17 || text.size() == 23) {
+    // xx:xx:xx:xx:xx:xx, with '-' or ' ' instead of ':', one separator throughout.
     const char separator = text[2];
-    if (separator != ':' && separator != '-') return false;
+    if (separator != ':' && separator != '-' && separator != ' ') return false;
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (i % 3 == 2) {
         if (text[i] != separator) return false;
@@ -274,8 +275,8 @@ bool mac_address(Candidate& c, std::optional<double>) noexcept {
         nibbles[count++] = static_cast<unsigned>(to_lower_ascii(text[i]));
       }
     }
-  } else if (text.size() == 14) {
-    // Cisco style xxxx.xxxx.xxxx.
+  } else if (text.size() == 14 || text.size() == 19) {
+    // Cisco style xxxx.xxxx.xxxx (and xxxx.xxxx.xxxx.xxxx for EUI-64).
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (i % 5 == 4) {
         if (text[i] != '.') return false;
@@ -291,7 +292,8 @@ bool mac_address(Candidate& c, std::optional<double>) noexcept {
   // All-zero and broadcast addresses identify no device.
   bool all_zero = true;
   bool all_f = true;
-  for (unsigned nibble : nibbles) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const unsigned nibble = nibbles[i];
     all_zero = all_zero && nibble == '0';
     all_f = all_f && nibble == 'f';
   }

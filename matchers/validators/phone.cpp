@@ -83,8 +83,15 @@ bool phone(Candidate& c, std::optional<double>) noexcept {
   }
   text.remove_prefix(lead);
 
+  // A form-encoded number (application/x-www-form-urlencoded, query strings) writes the
+  // plus as "%2B" and each space as '+' or "%20": %2B44+20+7946+0958.
+  bool form_encoded = false;
   bool international = false;
-  if (!text.empty() && text.front() == '+') {
+  if (text.size() >= 3 && text[0] == '%' && text[1] == '2' && (text[2] == 'B' || text[2] == 'b')) {
+    form_encoded = true;
+    international = true;
+    text.remove_prefix(3);
+  } else if (!text.empty() && text.front() == '+') {
     international = true;
     text.remove_prefix(1);
   } else if (text.size() >= 2 && text[0] == '0' && text[1] == '0') {
@@ -94,10 +101,15 @@ bool phone(Candidate& c, std::optional<double>) noexcept {
 
   std::array<std::uint8_t, 15> digits{};
   std::size_t count = 0;
-  for (char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     if (is_digit(ch)) {
       if (count == digits.size()) return false;
       digits[count++] = static_cast<std::uint8_t>(ch - '0');
+    } else if (form_encoded && ch == '+') {
+      continue;  // an encoded space
+    } else if (form_encoded && ch == '%' && text.substr(i, 3) == "%20") {
+      i += 2;
     } else if (kSeparators.find(ch) == std::string_view::npos) {
       return false;
     }
