@@ -174,18 +174,41 @@ class AlphabetReader {
     return true;
   }
 
+  // Inside a group just after its opening: moves past the matching ')', minding nested
+  // groups, escapes and bracket expressions.
+  bool skip_to_group_end() {
+    int depth = 1;
+    while (i_ < p_.size()) {
+      const char c = p_[i_];
+      if (c == '\\') {
+        i_ += 2;
+      } else if (c == '[') {
+        ByteClass ignored;
+        if (!bracket(ignored)) return false;
+      } else {
+        ++i_;
+        if (c == '(') ++depth;
+        if (c == ')' && --depth == 0) return true;
+      }
+    }
+    return false;  // unbalanced
+  }
+
   // At '?' just after '('.
   bool group_prefix(bool& caseless) {
     ++i_;
     if (i_ >= p_.size()) return false;
     const char c = p_[i_];
-    if (c == ':' || c == '=' || c == '!' || c == '>' || c == '|') { ++i_; return true; }
+    // Lookarounds consume nothing, so no byte of a match comes from them: skip them whole.
+    if (c == '=' || c == '!') { ++i_; return skip_to_group_end(); }
+    if (c == '<' && i_ + 1 < p_.size() && (p_[i_ + 1] == '=' || p_[i_ + 1] == '!')) { i_ += 2; return skip_to_group_end(); }
+    if (c == '(') return false;  // conditional group: not modelled
+    if (c == ':' || c == '>' || c == '|') { ++i_; return true; }
     if (c == '#') {  // comment
       while (i_ < p_.size() && p_[i_] != ')') ++i_;
       ++i_;
       return true;
     }
-    if (c == '<' && i_ + 1 < p_.size() && (p_[i_ + 1] == '=' || p_[i_ + 1] == '!')) { i_ += 2; return true; }
     if (c == '<' || c == 'P' || c == '\'') {  // named group
       while (i_ < p_.size() && p_[i_] != '>' && !(c == '\'' && p_[i_] == '\'' && p_[i_ - 1] != '?')) ++i_;
       if (i_ >= p_.size()) return false;

@@ -12,7 +12,7 @@ namespace piimatch {
 // Returns false when the pattern uses a construct this reader does not model (Unicode
 // properties, \Q..\E, POSIX classes, named back-references, ...): the caller must then
 // assume any byte can occur. When it returns true, `out` is a superset of the bytes any
-// match can consume (lookaround contents included, which only makes it larger).
+// match can consume. Lookarounds are skipped: they inspect bytes but consume none.
 bool regex_alphabet(std::string_view pattern, bool caseless, ByteClass& out);
 
 }  // namespace piimatch

@@ -71,3 +71,14 @@ rules:
 }
 
 }  // namespace
+
+namespace {
+TEST(RegexAlphabet, LookaroundsConsumeNothing) {
+  ByteClass c;
+  ASSERT_TRUE(regex_alphabet("(?<![a-z])(?=[a-z]{1,8}@)(?![^@]*@x)[a-z]{1,8}@b", false, c));
+  EXPECT_EQ(members(c), "@ab" "cdefghijklmnopqrstuvwxyz");
+  EXPECT_FALSE(c.contains(' '));  // only the lookahead's [^@] allowed spaces
+  EXPECT_FALSE(regex_alphabet("(?(1)a|b)", false, c));
+  EXPECT_FALSE(regex_alphabet("(?=[a-z]", false, c));
+}
+}  // namespace
