@@ -112,6 +112,14 @@ TEST(DevicePack, MacAddressesAndImeis) {
   EXPECT_EQ(only_finding("device " + dashed, Category::national_id), dashed);
 }
 
+TEST(DevicePack, EightOctetAddressesAndSpacedOctetsAfterACue) {
+  EXPECT_EQ(only_finding("eui64 01:02:03:04:05:06:07:ab ok", Category::national_id), "01:02:03:04:05:06:07:ab");
+  EXPECT_EQ(only_finding("node 0102.0304.0506.07ab up", Category::national_id), "0102.0304.0506.07ab");
+  EXPECT_EQ(only_finding("MAC: 3C 22 FB 0A 9E 11 ok", Category::national_id), "3C 22 FB 0A 9E 11");
+  // Without a cue, six space-separated hex pairs are just as likely part of a hex dump.
+  EXPECT_EQ(only_finding("dump 3C 22 FB 0A 9E 11 12 13", Category::national_id), "");
+}
+
 TEST(PaymentPack, IbansAsPeopleWriteThem) {
   const std::string iban = make_iban("DE", "370400440532013000");
   EXPECT_EQ(only_finding("IBAN " + iban + " bitte", Category::iban), iban);
@@ -130,10 +138,24 @@ TEST(PaymentPack, IbansAsPeopleWriteThem) {
   EXPECT_EQ(only_finding("IBAN " + wrong, Category::iban), "");
 }
 
+TEST(PaymentPack, LowerCaseIbansNeedACue) {
+  std::string lower = make_iban("GB", "WEST12345698765432");
+  for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  EXPECT_EQ(only_finding("iban: " + lower, Category::iban), lower);
+  // Lower-case letters and digits are the shape of hex ids: no cue, no IBAN.
+  EXPECT_EQ(only_finding("{\"ref\":\"" + lower + "\"}", Category::iban), "");
+}
+
 TEST(PaymentPack, CardsInGroups) {
   const std::string card = piitest::luhn_complete("411111111111111");
   const std::string grouped = card.substr(0, 4) + " " + card.substr(4, 4) + " " + card.substr(8, 4) + " " + card.substr(12);
   EXPECT_EQ(only_finding("card " + grouped + " exp 12/29", Category::card), grouped);
+  EXPECT_EQ(only_finding("{\"pan\":\"" + card + "\"}", Category::card), card);
+}
+
+TEST(PaymentPack, TheFractionOfAFloatIsNotACard) {
+  const std::string digits = piitest::luhn_complete("411111111111111");
+  EXPECT_EQ(only_finding("{\"ratio\":0." + digits + "}", Category::card), "");
 }
 
 TEST(PhonePack, InternationalFormatsOfManyCountries) {
@@ -142,6 +164,12 @@ TEST(PhonePack, InternationalFormatsOfManyCountries) {
     EXPECT_EQ(only_finding("call " + number + " today", Category::phone), number);
   }
   EXPECT_EQ(only_finding("fax 0044 20 7946 0958", Category::phone), "0044 20 7946 0958");
+}
+
+TEST(PhonePack, FormEncodedNumbersAreMaskedWithTheirEncodedBytes) {
+  const std::string input = "name=x&tel=%2B44+20+7946+0958&alt=%2b1%20415%20555%200132";
+  const auto r = piitest::mask_all(*packs_engine(), input);
+  EXPECT_EQ(r.output, "name=x&tel=" + std::string(18, '*') + "&alt=" + std::string(23, '*'));
 }
 
 TEST(PhonePack, NationalFormatsNeedATrunkPrefixParenthesesOrACue) {
@@ -162,6 +190,20 @@ TEST(NationalIdPack, PrintedLayoutsAreFoundWithoutACue) {
   EXPECT_EQ(only_finding("CPF 111.444.777-35", Category::national_id), "111.444.777-35");
   EXPECT_EQ(only_finding("NIE X-1234567-L", Category::national_id), "X-1234567-L");
   EXPECT_EQ(only_finding("DNI 12345678Z.", Category::national_id), "12345678Z");
+  EXPECT_EQ(only_finding("ref 12345678-Z", Category::national_id), "12345678-Z");
+  EXPECT_EQ(only_finding("ssn 536.22.8745 on file", Category::national_id), "536.22.8745");
+  EXPECT_EQ(only_finding("NI number AB 12 34 56 C", Category::national_id), "AB 12 34 56 C");
+  EXPECT_EQ(only_finding("CF RSSMRA85T10A562S", Category::national_id), "RSSMRA85T10A562S");
+}
+
+TEST(NationalIdPack, CompactAndLowerCaseShapesOfHexIdsNeedACue) {
+  // "12345678a..." starts many hex hashes, "ab123456c" many order numbers.
+  EXPECT_EQ(only_finding("{\"h\":\"12345678z\"}", Category::national_id), "");
+  EXPECT_EQ(only_finding("dni: 12345678z", Category::national_id), "12345678z");
+  EXPECT_EQ(only_finding("order AB123456C", Category::national_id), "");
+  EXPECT_EQ(only_finding("nino: AB123456C", Category::national_id), "AB123456C");
+  EXPECT_EQ(only_finding("user rssmra85t10a562s", Category::national_id), "");
+  EXPECT_EQ(only_finding("codice fiscale rssmra85t10a562s", Category::national_id), "rssmra85t10a562s");
 }
 
 TEST(NationalIdPack, BareDigitRunsNeedACue) {
