@@ -177,6 +177,84 @@ TEST(CredentialProviders, KeyedSecretsNeedTheProviderName) {
   expect_untouched("hex without a provider key", "checksum: " + fake(kHex, 64, 611) + "\n");
 }
 
+// The rules whose Hyperscan expressions were reshaped for speed (literal prefixes spelled
+// out, key words at the top level, softlayer/cloudant gated by cue words) still find every
+// form they found before, and keyed ones still leave the key readable.
+std::vector<Case> reshaped_rule_cases() {
+  const std::string uuid = fake(kHex, 8, 801) + "-" + fake(kHex, 4, 802) + "-" + fake(kHex, 4, 803) + "-" +
+                           fake(kHex, 4, 804) + "-" + fake(kHex, 12, 805);
+  std::vector<Case> cases;
+  auto keyed = [&](std::string name, std::string key, std::string secret, std::string after = "\n") {
+    cases.push_back({name, key + secret + after, secret, {key}});
+  };
+  auto bare = [&](std::string name, std::string secret) { cases.push_back({name, "value: " + secret + "\n", secret}); };
+  bare("aws session key id", "ASIA" + fake(kUpperBase32, 16, 806));
+  bare("aws A3T key id", "A3TX" + fake(kUpperBase32, 16, 807));
+  bare("azure ad client secret", fake(kAlnum, 3, 808) + "8Q~" + fake(kAlnum, 34, 809));
+  bare("fly.io macaroon", "fm2_" + fake(kBase64, 120, 810));
+  bare("twilio key, upper-case hex", "SK" + fake("0123456789ABCDEF", 32, 811));
+  bare("github app token", "ghs_" + fake(kAlnum, 36, 812));
+  bare("sonarqube token", "sqa_" + fake(kHex, 40, 813));
+  bare("sourcegraph token", "sgp_" + fake(kHex, 40, 814));
+  bare("sourcegraph token with instance id", "sgp_" + fake(kHex, 16, 815) + "_" + fake(kHex, 40, 816));
+  bare("sourcegraph local token", "sgp_local_" + fake(kHex, 40, 817));
+  bare("artifactory short password", "AP6" + fake(kAlnum, 10, 818));
+  keyed("softlayer env", "SOFTLAYER_API_KEY=", fake(kLowerAlnum, 64, 819));
+  keyed("softlayer short key", "sl_pass: ", fake(kLowerAlnum, 64, 820));
+  keyed("softlayer api url", "https://api.softlayer.com/rest/v3.1/", fake(kLowerAlnum, 64, 821), "/SoftLayer_Account");
+  keyed("cloudant password", "cloudant_password=\"", fake(kHex, 64, 822), "\"");
+  keyed("cloudant short api key", "CL_APIKEY: ", fake("abcdefghijklmnopqrstuvwxyz", 24, 823));
+  keyed("messagebird", "MESSAGEBIRD_API_KEY=", fake(kLowerAlnum, 25, 824));
+  keyed("datadog", "DD_API_KEY=", fake(kHex, 32, 825));
+  keyed("new relic license key", "NEW_RELIC_LICENSE_KEY=", fake(kHex, 36, 826) + "NRAL");
+  keyed("sumo logic access id", "SUMO_ACCESS_ID=", "su" + fake(kAlnum, 12, 827));
+  keyed("meraki", "MERAKI_API_KEY=", fake(kHex, 40, 828));
+  keyed("private ai", "PRIVATE_AI_KEY=", fake(kLowerAlnum, 32, 829));
+  keyed("etsy", "etsy_token: ", fake(kLowerAlnum, 24, 830));
+  keyed("linkedin", "linkedin_client_secret: ", fake(kLowerAlnum, 16, 831));
+  keyed("okta", "OKTA_TOKEN=", "00" + fake(kAlnum, 40, 832));
+  keyed("jira", "JIRA_API_TOKEN=", fake(kLowerAlnum, 20, 833) + fake(kHex, 4, 834));
+  keyed("snyk", "SNYK_TOKEN=", uuid);
+  keyed("sonar", "SONAR_TOKEN=", fake(kLowerAlnum, 40, 835));
+  keyed("secret, quoted", "client_secret = \"", fake(kAlnum, 24, 836), "\"");
+  keyed("api key, unquoted", "API_KEY=", fake(kAlnum, 24, 837));
+  keyed("access key, xml", "<accessKey>", fake(kAlnum, 24, 838), "</accessKey>");
+  keyed("session cookie", "Cookie: myapp_session=", fake(kUrlSafe, 32, 839));
+  cases.push_back({"secret compared with a password variable", "if (\"" + fake(kAlnum, 14, 840) + "\" == user.password) {",
+                   "", {"== user.password"}});
+  cases.back().secret = cases.back().text.substr(5, 14);
+  return cases;
+}
+
+TEST(CredentialProviders, ReshapedRulesFindEveryFormTheyFoundBefore) {
+  for (const auto& c : reshaped_rule_cases()) expect_redacted(c);
+  // The key names stay required: the same values without them are left alone.
+  expect_untouched("40 hex digits without a New Relic key", "sha1: " + fake(kHex, 40, 841) + "\n");
+  expect_untouched("64 characters without a SoftLayer key", "slot: " + fake(kLowerAlnum, 64, 842) + "\n");
+  expect_untouched("24 letters without a Cloudant key", "class: " + fake("abcdefghijklmnopqrstuvwxyz", 24, 843) + "\n");
+}
+
+// softlayer-api-key and cloudant-credential run only after a cue word: however the stream is
+// cut between the cue and the value, they still find the value.
+TEST(CredentialProviders, CueGatedKeysDoNotDependOnChunking) {
+  std::string corpus;
+  for (const auto& c : reshaped_rule_cases()) corpus += c.text + "\n";
+  const auto engine = credentials_engine();
+  piimatch::RedactorOptions mask;
+  mask.action_override = piimatch::Action{piimatch::ActionKind::mask};
+  const auto reference = piitest::redact(*engine, corpus, mask);
+  const auto one_byte = piitest::redact_chunked(*engine, corpus, [] { return std::size_t{1}; }, mask);
+  EXPECT_TRUE(one_byte.output == reference.output);
+  ASSERT_EQ(one_byte.findings.size(), reference.findings.size());
+  std::size_t gated = 0;
+  for (std::size_t i = 0; i < reference.findings.size(); ++i) {
+    EXPECT_EQ(one_byte.findings[i].start, reference.findings[i].start) << i;
+    const auto& id = engine->rules()[reference.findings[i].rule_index].rule.id;
+    gated += id == "softlayer-api-key" || id == "cloudant-credential";
+  }
+  EXPECT_EQ(gated, 4u) << "two SoftLayer and two Cloudant keys";
+}
+
 // --- generic key/value forms -----------------------------------------------------------------
 
 TEST(GenericCredentials, PasswordInEveryCommonSyntaxKeepsTheKey) {
