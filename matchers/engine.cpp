@@ -271,6 +271,14 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     all_from_cache = all_from_cache && from_cache;
     return result;
   };
+  // The order of expressions given to Hyperscan's compiler changes how it splits the set
+  // into engines, and so the scan speed, though never the matches (ids carry the rule).
+  // Measured on the bundled packs (16 MB digit-dense JSON, three runs each): reverse load
+  // order scans 113-115 MB per CPU-second against 93-97 in load order; prose +3%. An
+  // empirical choice, to revisit when the packs change (bench/ measures both).
+  std::reverse(stream_expressions.begin(), stream_expressions.end());
+  std::reverse(stream_flags.begin(), stream_flags.end());
+  std::reverse(stream_ids.begin(), stream_ids.end());
   if (!stream_expressions.empty()) {
     engine->regex_db_ = regex_database("stream-regex", HS_MODE_STREAM, stream_expressions, stream_flags, stream_ids);
   }

@@ -18,7 +18,7 @@ constexpr std::array kValidators = {
     ValidatorInfo{"ipv4", v::ipv4, false, 0, "four dotted octets 0-255"},
     ValidatorInfo{"ipv6", v::ipv6, false, 0, "IPv6 text form, compressed forms included"},
     ValidatorInfo{"email", v::email, false, 0, "practical e-mail address shape (encoded @ accepted)"},
-    ValidatorInfo{"mac_address", v::mac_address, false, 0, "six hex octets with one consistent separator"},
+    ValidatorInfo{"mac_address", v::mac_address, false, 0, "6 or 8 hex octets (EUI-48/EUI-64) with one consistent separator"},
     ValidatorInfo{"us_ssn", v::us_ssn, false, 0, "US SSN area, group and serial rules"},
     ValidatorInfo{"us_itin", v::us_itin, false, 0, "US ITIN: 9xx with group 50-65, 70-88, 90-92, 94-99"},
     ValidatorInfo{"uk_nino", v::uk_nino, false, 0, "UK National Insurance number prefix rules"},

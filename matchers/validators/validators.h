@@ -21,7 +21,7 @@ bool imei(Candidate& c, std::optional<double>) noexcept;          // 15 digits, 
 bool ipv4(Candidate& c, std::optional<double>) noexcept;         // 4 octets 0..255, no leading zeros
 bool ipv6(Candidate& c, std::optional<double>) noexcept;         // RFC 4291 text forms, incl. "::"
 bool email(Candidate& c, std::optional<double>) noexcept;        // practical address shape, decodes %40 etc.
-bool mac_address(Candidate& c, std::optional<double>) noexcept;  // 6 octets, consistent separators
+bool mac_address(Candidate& c, std::optional<double>) noexcept;  // 6 or 8 octets, consistent separators
 
 // --- national identifiers (national_id.cpp) ---
 bool us_ssn(Candidate& c, std::optional<double>) noexcept;   // area/group/serial rules
