@@ -231,3 +231,11 @@ TEST(AddressPack, FormEncodedSpacesAreReadAsSpacesAndMaskedWithTheirBytes) {
 }
 
 }  // namespace
+
+namespace {
+TEST(NetworkPack, CidrRangesAreMaskedWhole) {
+  const auto engine = piitest::bundled_engine();
+  EXPECT_EQ(piitest::mask_all(*engine, "allow 192.168.10.0/24 and 2001:db8::/32 only").output,
+            "allow *************** and ************* only");
+}
+}  // namespace

@@ -586,3 +586,23 @@ TEST(ValidatorRegistry, FindsEveryValidatorThisFileCovers) {
 
 }  // namespace
 }  // namespace piimatch
+
+namespace {
+piimatch::Candidate cidr_candidate(const std::string& text) {
+  piimatch::Candidate c;
+  c.data = text;
+  c.start = 0;
+  c.end = text.size();
+  return c;
+}
+
+TEST(NetworkValidators, CidrSuffixesWithinTheAddressFamily) {
+  std::string a = "192.168.0.1/24", b = "10.0.0.0/33", c6 = "2001:db8::/32", d6 = "fe80::1/129", e = "10.0.0.1/024";
+  auto ca = cidr_candidate(a), cb = cidr_candidate(b), cc = cidr_candidate(c6), cd = cidr_candidate(d6), ce = cidr_candidate(e);
+  EXPECT_TRUE(piimatch::validators::ipv4(ca, std::nullopt));
+  EXPECT_FALSE(piimatch::validators::ipv4(cb, std::nullopt));
+  EXPECT_TRUE(piimatch::validators::ipv6(cc, std::nullopt));
+  EXPECT_FALSE(piimatch::validators::ipv6(cd, std::nullopt));
+  EXPECT_FALSE(piimatch::validators::ipv4(ce, std::nullopt));
+}
+}  // namespace

@@ -214,12 +214,31 @@ bool utf8_without_spaces(std::string_view text) noexcept {
 
 }  // namespace
 
+// Splits a CIDR suffix ("/24") off an address: the prefix length must be 0..max_bits
+// without leading zeros. Returns false when a suffix is present but malformed.
+bool strip_cidr_prefix(std::string_view& text, unsigned max_bits) noexcept {
+  const std::size_t slash = text.rfind('/');
+  if (slash == std::string_view::npos) return true;
+  const std::string_view bits = text.substr(slash + 1);
+  if (bits.empty() || bits.size() > 3 || (bits.size() > 1 && bits[0] == '0')) return false;
+  unsigned value = 0;
+  for (char ch : bits) {
+    if (ch < '0' || ch > '9') return false;
+    value = value * 10 + static_cast<unsigned>(ch - '0');
+  }
+  if (value > max_bits) return false;
+  text = text.substr(0, slash);
+  return true;
+}
+
 bool ipv4(Candidate& c, std::optional<double>) noexcept {
-  return parse_ipv4(c.value());
+  std::string_view text = c.value();
+  return strip_cidr_prefix(text, 32) && parse_ipv4(text);
 }
 
 bool ipv6(Candidate& c, std::optional<double>) noexcept {
   std::string_view text = c.value();
+  if (!strip_cidr_prefix(text, 128)) return false;
   if (text.size() < 3 || text.size() > 64) return false;
 
   const std::size_t percent = text.find('%');
