@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "matchers/validators/check_digits.h"
 #include "matchers/validators/validators.h"
 
 namespace piimatch::validators {
@@ -32,20 +33,8 @@ std::optional<std::size_t> gather_digits(std::string_view text, std::string_view
   return count;
 }
 
-// Luhn: from the rightmost digit, double every second digit; the sum must be 0 mod 10.
 bool luhn_ok(const std::uint8_t* digits, std::size_t count) noexcept {
-  unsigned sum = 0;
-  bool double_it = false;
-  for (std::size_t i = count; i-- > 0;) {
-    unsigned d = digits[i];
-    if (double_it) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double_it = !double_it;
-  }
-  return sum % 10 == 0;
+  return luhn_valid(count, [digits](std::size_t i) { return digits[i]; });
 }
 
 // Leading `width` digits as a number (width <= 6, count >= width).

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "matchers/validators/check_digits.h"
 #include "matchers/validators/validators.h"
 
 namespace piimatch::validators {
@@ -109,18 +110,7 @@ unsigned weighted_sum(const Compact& number, const unsigned* weights, std::size_
 }
 
 bool luhn_digits_ok(const Compact& number) noexcept {
-  unsigned sum = 0;
-  bool double_it = false;
-  for (std::size_t i = number.size; i-- > 0;) {
-    unsigned d = number.digit(i);
-    if (double_it) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double_it = !double_it;
-  }
-  return sum % 10 == 0;
+  return luhn_valid(number.size, [&number](std::size_t i) { return number.digit(i); });
 }
 
 // Verhoeff's dihedral-group check (the tables are the D5 multiplication table and the
