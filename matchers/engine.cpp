@@ -240,7 +240,13 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       gated_expressions.push_back(expressions[i]);
       gated_flags.push_back(expression_flags[i]);
       gated_ids.push_back(expression_ids[i]);
-      engine->gated_reach_ = std::max(engine->gated_reach_, compiled.rule.context_window + compiled.width_max);
+      // Each cue word only needs a region as long as the rules that use it can reach.
+      engine->gated_reach_.resize(engine->context_words_.size(), 0);
+      for (std::size_t w = 0; w < engine->context_words_.size(); ++w) {
+        if (compiled.context_word_used[w]) {
+          engine->gated_reach_[w] = std::max(engine->gated_reach_[w], compiled.rule.context_window + compiled.width_max);
+        }
+      }
     } else {
       stream_expressions.push_back(expressions[i]);
       stream_flags.push_back(expression_flags[i]);
@@ -279,6 +285,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   std::reverse(stream_expressions.begin(), stream_expressions.end());
   std::reverse(stream_flags.begin(), stream_flags.end());
   std::reverse(stream_ids.begin(), stream_ids.end());
+  engine->gated_reach_.resize(engine->context_words_.size(), 0);
   if (!stream_expressions.empty()) {
     engine->regex_db_ = regex_database("stream-regex", HS_MODE_STREAM, stream_expressions, stream_flags, stream_ids);
   }

@@ -79,8 +79,9 @@ class Engine {
   const hs_database_t* literal_db() const { return literal_db_; }
   // Block-mode database of context-gated rules, run only after a context word (may be null).
   const hs_database_t* gated_db() const { return gated_db_; }
-  // A gated rule's finding lies within [cue start, cue start + gated_reach()).
-  std::uint32_t gated_reach() const { return gated_reach_; }
+  // A finding of a gated rule that uses context word w lies within
+  // [cue start, cue start + gated_reach(w)); 0 when no gated rule uses w.
+  std::uint32_t gated_reach(std::uint32_t word) const { return gated_reach_[word]; }
   // Literal id -> what it is: a dictionary entry of rule `index`, or context word `index`
   // (see context_words()).
   struct LiteralInfo { std::uint32_t index; std::uint32_t length; bool is_context_word; };
@@ -98,7 +99,7 @@ class Engine {
   hs_database_t* regex_db_ = nullptr;
   hs_database_t* literal_db_ = nullptr;
   hs_database_t* gated_db_ = nullptr;
-  std::uint32_t gated_reach_ = 0;
+  std::vector<std::uint32_t> gated_reach_;  // per context word
   std::uint32_t holdback_ = 0;
   std::uint32_t lookbehind_ = 0;
   std::uint32_t max_groups_ = 1;

@@ -63,8 +63,9 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
     const std::uint64_t start = to - literal.length;
     try {
       self->context_hits_.push_back({literal.index, start, to});
-      if (self->engine_.gated_db() != nullptr) {
-        const std::uint64_t region_end = start + self->engine_.gated_reach();
+      const std::uint32_t reach = self->engine_.gated_reach(literal.index);
+      if (reach > 0) {
+        const std::uint64_t region_end = start + reach;
         auto& scans = self->gated_scans_;
         if (!scans.empty() && start <= scans.back().to) {
           scans.back().to = std::max(scans.back().to, region_end);
