@@ -11,42 +11,22 @@
 #include <sstream>
 #include <string>
 
+#include "support/cli_test.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct RunResult {
-  int status = -1;
-  std::string out;
-};
+using RunResult = piitest::CommandResult;
 
-class EvalCommand : public ::testing::Test {
+class EvalCommand : public piitest::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("piiproxy-eval-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
-  // Runs `piiproxy eval` with the e-mail pack only (fast to compile), no generated prose.
+  // Runs `piiproxy eval` with the e-mail pack only (fast to compile), no generated prose;
+  // standard error is folded into `out` as the tests read one stream.
   RunResult eval(const std::string& args) {
-    const fs::path out = dir_ / "stdout";
-    const std::string command = std::string(PIIPROXY_BINARY) + " eval --no-prose --rules " + PIIPROXY_SOURCE_DIR +
-                                "/conf/rules/email.yaml " + args + " >" + out.string() + " 2>&1";
-    RunResult r;
-    const int raw = std::system(command.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::ifstream in(out);
-    std::stringstream s;
-    s << in.rdbuf();
-    r.out = s.str();
+    RunResult r = run_piiproxy("eval --no-prose --rules " + std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules/email.yaml " + args);
+    r.out += r.err;
     return r;
   }
 
@@ -54,8 +34,6 @@ class EvalCommand : public ::testing::Test {
     std::ifstream in(json_file);
     return json::parse(in)["metrics"];
   }
-
-  fs::path dir_;
 };
 
 // "Café ☕ " is 7 characters but 11 bytes: the span must be converted to bytes.

@@ -1,61 +1,22 @@
 // `piiproxy scan` as a user runs it: exit codes, byte-identical output for any chunk size,
 // findings that never contain the values, one-line errors.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "support/cli_test.h"
 
 namespace {
 
-namespace fs = std::filesystem;
+using ScanResult = piitest::CommandResult;
 
-struct ScanResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-class ScanCommand : public ::testing::Test {
+class ScanCommand : public piitest::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("piiproxy-scan-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
-  // Runs `piiproxy scan ARGS` with the bundled packs and a cache, capturing stdout/stderr.
+  // Runs `piiproxy scan ARGS` with the bundled packs and the test database cache.
   ScanResult scan(const std::string& args) {
-    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    const std::string command = std::string(PIIPROXY_BINARY) + " scan --cache-dir " + PIIPROXY_TEST_CACHE_DIR + " " +
-                                args + " >" + out.string() + " 2>" + err.string();
-    ScanResult r;
-    const int raw = std::system(command.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
+    return run_piiproxy(std::string("scan --cache-dir ") + PIIPROXY_TEST_CACHE_DIR + " " + args);
   }
-
-  fs::path dir_;
 };
 
 // Synthetic values: documentation IP ranges, example.com, a Luhn-valid test card, the
