@@ -61,6 +61,17 @@ void setup_logging(const std::string& level_name) {
 }  // namespace
 
 int run_proxy(int argc, char** argv) {
+  // Signals are taken by this thread only (sigwait); workers never see them. Blocked before
+  // the rules are compiled, so a SIGTERM during a cold compile waits and then drains an
+  // idle proxy (exit 0) instead of killing it mid-start.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
   auto shared = std::make_unique<ProxyShared>();
   try {
     if (!parse_command_line(argc, argv, shared->config)) return 0;
@@ -99,14 +110,6 @@ int run_proxy(int argc, char** argv) {
     return 2;
   }
 
-  // Signals are taken by this thread only (sigwait); workers never see them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);
   // No evthread_use_pthreads(): each event_base is used by one thread only (the drain
   // request arrives through a pipe), so libevent's locks would be pure cost.
 
