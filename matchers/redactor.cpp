@@ -12,7 +12,6 @@
 #include "matchers/redactor.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace piimatch {
 
@@ -352,14 +351,8 @@ void Redactor::emit(const Accepted& a, std::string& output) {
 void Redactor::trim() {
   // Keep what a future confirmation may read: from `lookbehind` bytes before the earliest
   // byte not yet released (a finding starts at or after min(released_, safe point)).
-  std::uint64_t keep_from = std::min(released_, stream_end_ > engine_.holdback() ? stream_end_ - engine_.holdback() : 0);
-  for (const Pending& p : pending_) {
-    const CompiledRule& rule = engine_.rules()[p.rule];
-    const std::uint64_t reach = rule.width_max + rule.widen_before;
-    keep_from = std::min(keep_from, p.end > reach ? p.end - reach : 0);
-  }
+  std::uint64_t keep_from = std::min(released_, safe_release_point(false));
   for (const Accepted& a : accepted_) keep_from = std::min(keep_from, a.start);
-  if (!gated_scans_.empty()) keep_from = std::min(keep_from, gated_scans_.front().from);
   keep_from = keep_from > engine_.lookbehind() ? keep_from - engine_.lookbehind() : 0;
   if (keep_from > buffer_base_) {
     const std::size_t drop = static_cast<std::size_t>(keep_from - buffer_base_);

@@ -7,7 +7,6 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +14,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -64,10 +64,6 @@ struct Options {
   std::vector<std::string> files;
 };
 
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 std::string read_key_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -84,7 +80,7 @@ Options parse(int argc, char** argv) {
   Options o;
   if (const char* env = std::getenv("PIIPROXY_HMAC_KEY"); env != nullptr) o.hmac_key = env;
   auto value = [&](int& i) -> std::string {
-    if (i + 1 >= argc) throw UsageError(std::string("option ") + argv[i] + " needs a value");
+    if (i + 1 >= argc) throw std::invalid_argument(std::string("option ") + argv[i] + " needs a value");
     return argv[++i];
   };
   bool only_files = false;
@@ -99,7 +95,7 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--action") {
       const std::string name = value(i);
       auto kind = piimatch::parse_action(name);
-      if (!kind) throw UsageError("--action must be mask, label, hash or report, not '" + name + "'");
+      if (!kind) throw std::invalid_argument("--action must be mask, label, hash or report, not '" + name + "'");
       o.action = piimatch::Action{*kind};
     } else if (arg == "--findings") {
       o.findings_path = value(i);
@@ -108,7 +104,7 @@ Options parse(int argc, char** argv) {
       std::size_t n = 0;
       auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
       if (ec != std::errc() || ptr != text.data() + text.size() || n == 0 || n > (std::size_t{1} << 30)) {
-        throw UsageError("--chunk-size must be a number of bytes between 1 and 1073741824, not '" + text + "'");
+        throw std::invalid_argument("--chunk-size must be a number of bytes between 1 and 1073741824, not '" + text + "'");
       }
       o.chunk_size = n;
     } else if (arg == "--hmac-key-file") {
@@ -125,7 +121,7 @@ Options parse(int argc, char** argv) {
       std::cout << kUsage;
       std::exit(0);
     } else {
-      throw UsageError("unknown option '" + arg + "' (see piiproxy scan --help)");
+      throw std::invalid_argument("unknown option '" + arg + "' (see piiproxy scan --help)");
     }
   }
   if (o.files.empty()) o.files.push_back("-");
@@ -272,10 +268,7 @@ int run(const Options& o) {
 int scan_command(int argc, char** argv) {
   try {
     return run(parse(argc, argv));
-  } catch (const UsageError& e) {
-    std::fprintf(stderr, "piiproxy scan: %s\n", e.what());
-    return 2;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // usage, rule pack, I/O and scan errors alike
     std::fprintf(stderr, "piiproxy scan: %s\n", e.what());
     return 2;
   }
