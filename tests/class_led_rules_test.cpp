@@ -1,0 +1,103 @@
+// Letter- and class-led rules tuned for scan speed (issue 4): what a user sees of them after
+// the tuning. The lower-case IBAN rule runs only after a cue, and "account" counts as a cue
+// only where it labels a value (a field key, a label with ':' or '=', "account number",
+// "bank account"): as a bare word in prose it is too common to scan after every time.
+// Every identifier here is synthetic; check digits are computed by the test.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/redact.h"
+
+namespace {
+
+using piimatch::Category;
+
+// Only the payment pack: its two IBAN rules are what this file is about.
+std::shared_ptr<const piimatch::Engine> payment_engine() {
+  static const auto engine = [] {
+    piimatch::EngineOptions options;
+    options.hmac_key = "test-key-0123456789";
+    return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules/payment.yaml"),
+                                     options);
+  }();
+  return engine;
+}
+
+// The IBAN findings' texts, in order.
+std::vector<std::string> ibans_in(const std::string& input) {
+  const auto r = piitest::mask_all(*payment_engine(), input);
+  std::vector<std::string> out;
+  for (const auto& f : r.findings) {
+    if (f.category == Category::iban) out.push_back(input.substr(f.start, f.end - f.start));
+  }
+  return out;
+}
+
+// ISO 13616: the two check digits that make the IBAN's mod-97 remainder 1.
+std::string make_iban(const std::string& country, const std::string& bban) {
+  const std::string rearranged = bban + country + "00";
+  unsigned remainder = 0;
+  for (char ch : rearranged) {
+    const unsigned value = (ch >= 'A' && ch <= 'Z') ? static_cast<unsigned>(ch - 'A' + 10) : static_cast<unsigned>(ch - '0');
+    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+  }
+  const unsigned check = 98 - remainder;
+  return country + (check < 10 ? "0" : "") + std::to_string(check) + bban;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// "gb.. west ..." in groups of four, as people type an IBAN.
+std::string grouped(const std::string& iban) {
+  std::string out;
+  for (std::size_t i = 0; i < iban.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += ' ';
+    out += iban[i];
+  }
+  return out;
+}
+
+const std::string kGbIban = make_iban("GB", "WEST12345698765432");
+const std::string kDeIban = make_iban("DE", "370400440532013000");
+
+TEST(ClassLedRules, UpperCaseIbansNeedNoCue) {
+  EXPECT_EQ(ibans_in("pay " + kGbIban + " today"), std::vector<std::string>{kGbIban});
+  EXPECT_EQ(ibans_in("pay " + grouped(kDeIban) + " today"), std::vector<std::string>{grouped(kDeIban)});
+  // A country the validator knows beyond the usual European ones (Saint Lucia, 32 chars).
+  const std::string lc = make_iban("LC", "HEMM000100010012001200023015");
+  EXPECT_EQ(ibans_in("ref " + lc), std::vector<std::string>{lc});
+}
+
+TEST(ClassLedRules, LowerCaseIbanIsFoundAfterAnIbanOrAccountLabel) {
+  const std::string iban = lower(kGbIban);
+  for (const std::string& before : {std::string("iban: "), std::string("IBAN "), std::string("Konto "),
+                                    std::string("{\"account\": \""), std::string("account=") ,
+                                    std::string("account_no="), std::string("Account number "),
+                                    std::string("your bank account is ")}) {
+    EXPECT_EQ(ibans_in(before + iban + " thanks"), std::vector<std::string>{iban}) << before;
+  }
+  EXPECT_EQ(ibans_in("Account: " + grouped(lower(kDeIban))), std::vector<std::string>{grouped(lower(kDeIban))});
+}
+
+TEST(ClassLedRules, LowerCaseIbanShapeWithoutALabelIsLeftAlone) {
+  // Lower case, the shape is that of hex ids and UUID segments: without a cue it stays.
+  EXPECT_TRUE(ibans_in("trace " + lower(kGbIban) + " done").empty());
+  // "account" as a plain word in a sentence is not a label for the value after it.
+  EXPECT_TRUE(ibans_in("the account holder wrote " + lower(kGbIban) + " twice").empty());
+}
+
+TEST(ClassLedRules, LowerCaseShapeFailingTheCheckDigitsIsNotAnIban) {
+  std::string bad = lower(kGbIban);
+  bad[2] = bad[2] == '9' ? '8' : static_cast<char>(bad[2] + 1);
+  EXPECT_TRUE(ibans_in("iban: " + bad).empty());
+}
+
+}  // namespace
