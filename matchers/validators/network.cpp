@@ -231,22 +231,62 @@ bool strip_cidr_prefix(std::string_view& text, unsigned max_bits) noexcept {
   return true;
 }
 
+// A dot right after an address either ends a sentence ("from 203.0.113.7.") or continues a
+// longer dotted token (a version 1.2.3.4.5, an OID, ::ffff:256.0.0.1). The IP rules match
+// one optional trailing dot and rely on their right boundary (no letter or digit after the
+// match) to tell the two apart; this drops that dot from the finding. A candidate without
+// the dot is rejected when a dot follows it: the candidate one byte longer decides.
+// Returns false to reject; otherwise narrows `c` and `text` to the address without the dot.
+bool drop_sentence_dot(Candidate& c, std::string_view& text) noexcept {
+  if (!text.empty() && text.back() == '.') {
+    text.remove_suffix(1);
+    --c.end;
+    return true;
+  }
+  return c.end >= c.data.size() || c.data[c.end] != '.';
+}
+
 bool ipv4(Candidate& c, std::optional<double>) noexcept {
   std::string_view text = c.value();
+  if (!drop_sentence_dot(c, text)) return false;
   return strip_cidr_prefix(text, 32) && parse_ipv4(text);
 }
 
+namespace {
+
+// The unspecified address alone (two colons, nothing else) identifies nobody, and code
+// uses the same two colons everywhere: C++ and Perl scopes, Haskell's "x :: Int", Python's
+// a[::-1], string literals in split calls, reST's literal-block marker on a line of its own.
+// It is reported only where it reads as a value in a line of text: the whole data, after
+// '=' ("src=:: dst=::1"), or after a blank and at the end of the line, the data or a
+// sentence ("listens on ::").
+bool unspecified_address_reads_as_value(const Candidate& c) noexcept {
+  if (c.start == 0 && !c.at_stream_begin) return false;  // cannot see what comes before
+  const bool at_begin = c.start == 0;
+  const char before = at_begin ? '\0' : c.data[c.start - 1];
+  const bool after_equals = before == '=';
+  if (!at_begin && !after_equals && before != ' ' && before != '\t') return false;
+  if (c.end >= c.data.size()) return c.at_stream_end;
+  const char after = c.data[c.end];
+  // A '.' here is a sentence dot that drop_sentence_dot() has taken off the finding.
+  if (after == '\n' || after == '\r' || after == '.') return true;
+  return after_equals && (after == ' ' || after == '\t' || after == '&' || after == ',' || after == ';');
+}
+
+}  // namespace
+
 bool ipv6(Candidate& c, std::optional<double>) noexcept {
   std::string_view text = c.value();
+  if (!drop_sentence_dot(c, text)) return false;
   if (!strip_cidr_prefix(text, 128)) return false;
-  if (text.size() < 3 || text.size() > 64) return false;
+  if (text.size() < 3 || text.size() > 64) return false;  // "::" alone: see ipv6_unspecified
 
   const std::size_t percent = text.find('%');
   if (percent != std::string_view::npos) {
     if (!zone_ok(text.substr(percent + 1))) return false;
     text = text.substr(0, percent);
   }
-  if (text == "::") return false;  // the unspecified address alone is noise, not an identifier
+  if (text == "::") return false;  // "::%zone" names no address
 
   const std::size_t gap = text.find("::");
   if (gap == std::string_view::npos) {
@@ -264,6 +304,15 @@ bool ipv6(Candidate& c, std::optional<double>) noexcept {
   return *left_groups + *right_groups <= 7;
 }
 
+bool ipv6_unspecified(Candidate& c, std::optional<double>) noexcept {
+  std::string_view text = c.value();
+  if (!drop_sentence_dot(c, text)) return false;
+  const bool has_prefix = text.find('/') != std::string_view::npos;
+  if (!strip_cidr_prefix(text, 128) || text != "::") return false;
+  // With a prefix length (the default route ::/0) it is a value wherever it stands.
+  return has_prefix || unspecified_address_reads_as_value(c);
+}
+
 bool email(Candidate& c, std::optional<double>) noexcept {
   std::array<char, kMaxEmailLength> buffer{};
   const auto length = decode_at_signs(c.value(), buffer);
@@ -274,6 +323,92 @@ bool email(Candidate& c, std::optional<double>) noexcept {
   const std::size_t at = address.find('@');
   if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos) return false;
   return local_part_ok(address.substr(0, at)) && domain_ok(address.substr(at + 1));
+}
+
+namespace {
+
+bool equals_ignore_case(std::string_view text, std::string_view lower) noexcept {
+  return text.size() == lower.size() && starts_with_ignore_case(text, lower);
+}
+
+// Where an address stands as a value of its own rather than inside running text or a URL.
+enum class ValueContext { none, whole_data, enclosed, mailto };
+
+// The candidate [start, end) is the whole data (a trailing line end allowed), enclosed in
+// matching quotes or angle brackets, or the address of a mailto: link.
+ValueContext value_context(const Candidate& c) noexcept {
+  if (c.start == 0 && !c.at_stream_begin) return ValueContext::none;  // cannot see before
+  if (c.end >= c.data.size() && !c.at_stream_end) return ValueContext::none;
+  const bool at_begin = c.start == 0;
+  const bool at_end = c.end >= c.data.size();
+  const char before = at_begin ? '\0' : c.data[c.start - 1];
+  const char after = at_end ? '\0' : c.data[c.end];
+  const bool line_end_after = after == '\r' || after == '\n';
+  if (at_begin && (at_end || line_end_after)) return ValueContext::whole_data;
+  if ((before == '"' && after == '"') || (before == '\'' && after == '\'') || (before == '<' && after == '>')) {
+    return ValueContext::enclosed;
+  }
+  constexpr std::string_view kMailto = "mailto:";
+  constexpr std::string_view kMailtoEnds = "\"'>?&) \t\r\n";
+  if (c.start >= kMailto.size() && starts_with_ignore_case(c.data.substr(c.start - kMailto.size()), kMailto) &&
+      (at_end || kMailtoEnds.find(after) != std::string_view::npos)) {
+    return ValueContext::mailto;
+  }
+  return ValueContext::none;
+}
+
+// A local part that starts like a form field or a path ("to=jane", "a=1&b=jane",
+// "?q=jane", "/users/jane") is a key or path in front of an address, not part of it.
+bool reads_as_key_or_path(std::string_view local) noexcept {
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    const char ch = local[i];
+    if (is_alpha(ch) || is_digit(ch) || ch == '_' || ch == '.' || ch == '-') continue;
+    return ch == '=' || ch == '?' || ch == '&' || (ch == '/' && i == 0);
+  }
+  return false;
+}
+
+// Domain for an address that stands as a value: dot-separated labels of letters, digits
+// and inner hyphens, or a single label (a host name such as localhost). The last label
+// starts with a letter (not an IPv4-like domain) and has at least two characters: a@b.c is
+// well-formed by RFC 5321, but no top-level domain has one letter, validators reject it,
+// and "pkg@1.x" is a package version range. Returns the number of labels, 0 if bad.
+int whole_value_domain_labels(std::string_view domain) noexcept {
+  if (domain.empty() || domain.size() > 253) return 0;
+  int labels = 0;
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t dot = domain.find('.', i);
+    const std::string_view label =
+        domain.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return 0;
+    for (char ch : label) {
+      if (!(is_alpha(ch) || is_digit(ch) || ch == '-')) return 0;
+    }
+    ++labels;
+    if (dot == std::string_view::npos) return is_alpha(label.front()) && label.size() >= 2 ? labels : 0;
+    i = dot + 1;
+  }
+}
+
+}  // namespace
+
+bool email_whole_value(Candidate& c, std::optional<double>) noexcept {
+  const std::string_view address = c.value();
+  if (address.size() > kMaxEmailLength) return false;
+  const std::size_t at = address.find('@');
+  if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos) return false;
+  const std::string_view local = address.substr(0, at);
+  const std::string_view domain = address.substr(at + 1);
+  if (!local_part_ok(local) || reads_as_key_or_path(local)) return false;
+  const int labels = whole_value_domain_labels(domain);
+  if (labels == 0) return false;
+  const ValueContext context = value_context(c);
+  if (context == ValueContext::none) return false;
+  // A dotless domain in quotes is as often a package and tag ("lodash@latest") as a
+  // mailbox; there only the one host name every system has counts.
+  if (labels == 1 && context == ValueContext::enclosed) return equals_ignore_case(domain, "localhost");
+  return true;
 }
 
 bool mac_address(Candidate& c, std::optional<double>) noexcept {

@@ -19,8 +19,10 @@ bool imei(Candidate& c, std::optional<double>) noexcept;          // 15 digits, 
 
 // --- network identifiers (network.cpp) ---
 bool ipv4(Candidate& c, std::optional<double>) noexcept;         // 4 octets 0..255, no leading zeros
-bool ipv6(Candidate& c, std::optional<double>) noexcept;         // RFC 4291 text forms, incl. "::"
+bool ipv6(Candidate& c, std::optional<double>) noexcept;         // RFC 4291 text forms, compressed ones included
+bool ipv6_unspecified(Candidate& c, std::optional<double>) noexcept;  // the all-zero address, with a prefix or standing as a value
 bool email(Candidate& c, std::optional<double>) noexcept;        // practical address shape, decodes %40 etc.
+bool email_whole_value(Candidate& c, std::optional<double>) noexcept;  // any well-formed address standing as a value
 bool mac_address(Candidate& c, std::optional<double>) noexcept;  // 6 or 8 octets, consistent separators
 
 // --- national identifiers (national_id.cpp) ---
