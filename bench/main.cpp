@@ -106,6 +106,8 @@ void register_matrix(bool quick) {
       add_engine("mask", c);
       add_engine("report", c);
     }
+    // The same engine with the numeric-token path off, in the same run.
+    add_engine("mask", ScanCase{kind, 0.01, 64 * KB, 16 * KB, piibench::kAllStreamOnly, true});
   }
   // Peers on the same corpora.
   for (CorpusKind kind : piibench::kAllCorpusKinds) {

@@ -52,6 +52,12 @@ bool ByteClass::parse(std::string_view spec, ByteClass& out) {
       if (e == 's') { for (char w : std::string_view(" \t\r\n\f\v")) out.add(static_cast<unsigned char>(w)); set_class = true; return true; }
       if (e == 'd') { out.add_range('0', '9'); set_class = true; return true; }
       if (e == 'w') { add_word(out); set_class = true; return true; }
+      // Control-character escapes, as in a regex.
+      if (e == 't') { c = '\t'; return true; }
+      if (e == 'n') { c = '\n'; return true; }
+      if (e == 'r') { c = '\r'; return true; }
+      if (e == 'f') { c = '\f'; return true; }
+      if (e == 'v') { c = '\v'; return true; }
       if (e == 'x') {  // \xHH: one byte by its hex value
         auto hex = [](char h) {
           if (h >= '0' && h <= '9') return h - '0';

@@ -5,6 +5,7 @@
 #include "matchers/regex_alphabet.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 namespace piimatch {
@@ -101,6 +102,68 @@ bool uses_anchor(std::string_view expression) {
   return false;
 }
 
+// Bytes a digit-shaped rule may consume besides digits: the separators people write in
+// numbers. Letters and JSON/CSV punctuation (" , :) stay out, so numeric tokens stay short.
+// ':' is in: IPv6-free colon-grouped ids (Aadhaar 1234:5678:9012) and times use it.
+bool numeric_separator(unsigned char c) {
+  return c == ' ' || c == '.' || c == '-' || c == '/' || c == '(' || c == ')' || c == '+' || c == ':';
+}
+
+// A rule is digit-shaped when every byte its expression can consume is a digit or a numeric
+// separator: every match then lies inside one numeric token. Fills the expression's
+// alphabet and its digit-widened form.
+bool numeric_shaped(const std::string& expression, bool caseless, ByteClass& alphabet, std::string& widened,
+                    bool& widened_more) {
+  if (!regex_alphabet(expression, caseless, alphabet)) return false;
+  bool has_digit = false;
+  for (unsigned b = 0; b < 256; ++b) {
+    const auto c = static_cast<unsigned char>(b);
+    if (!alphabet.contains(c)) continue;
+    if (c >= '0' && c <= '9') {
+      has_digit = true;
+    } else if (!numeric_separator(c)) {
+      return false;
+    }
+  }
+  // Every match holds a digit, so tokens without one can be skipped.
+  std::uint32_t digits = 0;
+  return has_digit && min_digit_count(expression, digits) && digits >= 1 && widen_digits(expression, widened, &widened_more);
+}
+
+// The bytes a match of the rule's expression can start with, as PCRE2's start-up analysis
+// finds them; every byte when it finds none.
+ByteClass first_bytes(const Rule& rule) {
+  ByteClass all;
+  all.invert();
+  int error_code = 0;
+  PCRE2_SIZE error_offset = 0;
+  pcre2_code_8* code = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(rule.expression.data()), rule.expression.size(),
+                                       rule.caseless ? PCRE2_CASELESS : 0, &error_code, &error_offset, nullptr);
+  if (code == nullptr) return all;
+  ByteClass out;
+  std::uint32_t type = 0;
+  pcre2_pattern_info_8(code, PCRE2_INFO_FIRSTCODETYPE, &type);
+  const std::uint8_t* bitmap = nullptr;
+  pcre2_pattern_info_8(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+  if (type == 1) {
+    std::uint32_t unit = 0;
+    pcre2_pattern_info_8(code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+    out.add(static_cast<unsigned char>(unit));
+    if (rule.caseless) {
+      out.add(static_cast<unsigned char>(std::tolower(static_cast<int>(unit))));
+      out.add(static_cast<unsigned char>(std::toupper(static_cast<int>(unit))));
+    }
+  } else if (bitmap != nullptr) {
+    for (unsigned b = 0; b < 256; ++b) {
+      if ((bitmap[b / 8] >> (b % 8)) & 1u) out.add(static_cast<unsigned char>(b));
+    }
+  } else {
+    out = all;
+  }
+  pcre2_code_free_8(code);
+  return out;
+}
+
 std::string compile_error_message(hs_compile_error_t* error) {
   std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
   hs_free_compile_error(error);
@@ -114,6 +177,7 @@ Engine::~Engine() {
   hs_free_database(regex_db_);
   hs_free_database(literal_db_);
   hs_free_database(gated_db_);
+  hs_free_database(numeric_db_);
 }
 
 std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const EngineOptions& options) {
@@ -229,13 +293,40 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   // every byte: they go into a block-mode database that the redactor runs only over the
   // short region after a cue word. Rules with anchors stay in the stream database, since a
   // block scan of a region would move where ^ and $ match.
-  std::vector<std::string> stream_expressions, gated_expressions;
-  std::vector<unsigned> stream_flags, gated_flags, stream_ids, gated_ids;
+  std::vector<ByteClass> numeric_first_bytes;  // per numeric rule, in numeric_ids order
+  std::vector<std::string> stream_expressions, gated_expressions, numeric_expressions;
+  std::vector<unsigned> stream_flags, gated_flags, stream_ids, gated_ids, numeric_flags, numeric_ids;
   for (std::size_t i = 0; i < expressions.size(); ++i) {
     CompiledRule& compiled = engine->rules_[expression_ids[i]];
     const bool anchored = uses_anchor(expressions[i]);
     compiled.context_gated = !compiled.rule.context.empty() && !anchored;
-    if (compiled.context_gated) {
+    std::string widened;
+    ByteClass alphabet;
+    bool widened_more = false;
+    compiled.numeric = !compiled.context_gated && !anchored && options.numeric_tokens &&
+                       numeric_shaped(expressions[i], compiled.rule.caseless, alphabet, widened, widened_more);
+    // Widened candidates are a superset of the expression's ends: the confirm regex must
+    // then be the expression itself and must run on every candidate (a fixed-width rule
+    // otherwise trusts Hyperscan's end). A rule with its own `confirm` keeps the stream.
+    if (compiled.numeric && widened_more && !compiled.rule.confirm.empty()) compiled.numeric = false;
+    if (compiled.numeric && widened_more && compiled.fixed_width) {
+      compiled.fixed_width = false;
+      compiled.confirm = compile_confirm(compiled.rule, compiled.rule.expression, compiled.value_group);
+      compiled.alphabet_known = regex_alphabet(compiled.rule.expression, compiled.rule.caseless, compiled.alphabet);
+      std::uint32_t captures = 0;
+      pcre2_pattern_info_8(compiled.confirm, PCRE2_INFO_CAPTURECOUNT, &captures);
+      engine->max_groups_ = std::max(engine->max_groups_, captures + 1);
+    }
+    if (compiled.numeric) {
+      numeric_expressions.push_back(widened);
+      numeric_flags.push_back(expression_flags[i]);
+      numeric_ids.push_back(expression_ids[i]);
+      for (unsigned b = 0; b < 256; ++b) {
+        if (alphabet.contains(static_cast<unsigned char>(b))) engine->numeric_bytes_[b] = true;
+      }
+      engine->numeric_max_width_ = std::max(engine->numeric_max_width_, compiled.width_max);
+      numeric_first_bytes.push_back(first_bytes(compiled.rule));
+    } else if (compiled.context_gated) {
       gated_expressions.push_back(expressions[i]);
       gated_flags.push_back(expression_flags[i]);
       gated_ids.push_back(expression_ids[i]);
@@ -252,6 +343,31 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       stream_ids.push_back(expression_ids[i]);
     }
   }
+  // Tokens are runs of numeric bytes; with all ten digits among them, a token holds every
+  // digit next to its separators (the widened rules match any digit anyway).
+  if (!numeric_ids.empty()) {
+    for (unsigned char d = '0'; d <= '9'; ++d) engine->numeric_bytes_[d] = true;
+  }
+  // Which numeric tokens can hold a match: those at least as long as every rule whose match
+  // can start with a digit, and shorter ones only when they hold a byte that starts one of
+  // the shorter rules ('+' of an international phone number, '(' of an area code).
+  engine->numeric_min_width_ = UINT32_MAX;
+  for (std::size_t i = 0; i < numeric_ids.size(); ++i) {
+    const CompiledRule& compiled = engine->rules_[numeric_ids[i]];
+    bool digit_first = false;
+    for (unsigned char d = '0'; d <= '9'; ++d) digit_first = digit_first || numeric_first_bytes[i].contains(d);
+    if (digit_first) engine->numeric_min_width_ = std::min(engine->numeric_min_width_, compiled.width_min);
+  }
+  engine->numeric_short_min_width_ = engine->numeric_min_width_;
+  for (std::size_t i = 0; i < numeric_ids.size(); ++i) {
+    const CompiledRule& compiled = engine->rules_[numeric_ids[i]];
+    if (compiled.width_min >= engine->numeric_min_width_) continue;
+    engine->numeric_short_min_width_ = std::min(engine->numeric_short_min_width_, compiled.width_min);
+    for (unsigned b = 0; b < 256; ++b) {
+      if (numeric_first_bytes[i].contains(static_cast<unsigned char>(b))) engine->numeric_starts_short_[b] = true;
+    }
+  }
+
   bool all_from_cache = true;
   auto regex_database = [&](const char* kind, unsigned mode, const std::vector<std::string>& exprs,
                             const std::vector<unsigned>& flags, const std::vector<unsigned>& ids) -> hs_database_t* {
@@ -290,6 +406,9 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   }
   if (!gated_expressions.empty()) {
     engine->gated_db_ = regex_database("block-gated", HS_MODE_BLOCK, gated_expressions, gated_flags, gated_ids);
+  }
+  if (!numeric_expressions.empty()) {
+    engine->numeric_db_ = regex_database("block-numeric", HS_MODE_BLOCK, numeric_expressions, numeric_flags, numeric_ids);
   }
   if (!literals.empty()) {
     bool from_cache = false;
@@ -333,6 +452,11 @@ Scratch::Scratch(const Engine& engine) {
     hs_free_scratch(hs_);
     throw std::runtime_error("hyperscan: cannot allocate scratch space");
   }
+  if (engine.numeric_db() != nullptr && hs_alloc_scratch(engine.numeric_db(), &hs_) != HS_SUCCESS) {
+    hs_free_scratch(hs_);
+    throw std::runtime_error("hyperscan: cannot allocate scratch space");
+  }
+  shape_buffer_.reserve(NumericShapeCache::kMaxShapeBytes);
   if (engine.literal_db() != nullptr && hs_alloc_scratch(engine.literal_db(), &hs_) != HS_SUCCESS) {
     hs_free_scratch(hs_);
     throw std::runtime_error("hyperscan: cannot allocate scratch space");

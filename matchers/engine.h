@@ -7,12 +7,14 @@
 #endif
 #include <pcre2.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "matchers/hmac.h"
+#include "matchers/numeric_tokens.h"
 #include "matchers/rule_set.h"
 #include "matchers/validator.h"
 
@@ -23,6 +25,9 @@ struct EngineOptions {
   std::string hmac_key;
   // Directory for serialized Hyperscan databases; empty disables the cache.
   std::string cache_dir;
+  // Find the candidates of digit-shaped rules through numeric tokens (numeric_tokens.h)
+  // instead of the stream database. Off only to compare the two (tests, benchmarks).
+  bool numeric_tokens = true;
 };
 
 // Per-rule data the scan path needs, precomputed at compile time.
@@ -49,6 +54,8 @@ struct CompiledRule {
   bool alphabet_known = false;
   // Needs a context word before every finding: scanned only near context-word hits.
   bool context_gated = false;
+  // Digit-shaped: its candidates come from numeric tokens, not the stream database.
+  bool numeric = false;
 };
 
 struct CompileStats {
@@ -82,6 +89,20 @@ class Engine {
   // A finding of a gated rule that uses context word w lies within
   // [cue start, cue start + gated_reach(w)); 0 when no gated rule uses w.
   std::uint32_t gated_reach(std::uint32_t word) const { return gated_reach_[word]; }
+  // Block-mode database of the digit-shaped rules with widened digits, scanned over the
+  // shapes of numeric tokens (may be null); see numeric_tokens.h.
+  const hs_database_t* numeric_db() const { return numeric_db_; }
+  // Bytes numeric tokens are made of: every byte a digit-shaped rule's expression can match.
+  bool is_numeric_byte(unsigned char c) const { return numeric_bytes_[c]; }
+  const bool* numeric_byte_table() const { return numeric_bytes_.data(); }
+  // A numeric token shorter than numeric_min_width() holds no match of a digit-shaped rule
+  // unless it is at least numeric_short_min_width() long and holds a byte for which
+  // numeric_starts_short() is true (the first byte of a shorter rule, e.g. '+').
+  std::uint32_t numeric_min_width() const { return numeric_min_width_; }
+  std::uint32_t numeric_short_min_width() const { return numeric_short_min_width_; }
+  const bool* numeric_starts_short_table() const { return numeric_starts_short_.data(); }
+  // The widest match of a digit-shaped rule (<= holdback()).
+  std::uint32_t numeric_max_width() const { return numeric_max_width_; }
   // Literal id -> what it is: a dictionary entry of rule `index`, or context word `index`
   // (see context_words()).
   struct LiteralInfo { std::uint32_t index; std::uint32_t length; bool is_context_word; };
@@ -99,7 +120,13 @@ class Engine {
   hs_database_t* regex_db_ = nullptr;
   hs_database_t* literal_db_ = nullptr;
   hs_database_t* gated_db_ = nullptr;
+  hs_database_t* numeric_db_ = nullptr;
   std::vector<std::uint32_t> gated_reach_;  // per context word
+  std::array<bool, 256> numeric_bytes_{};
+  std::uint32_t numeric_min_width_ = 0;
+  std::uint32_t numeric_short_min_width_ = 0;
+  std::array<bool, 256> numeric_starts_short_{};
+  std::uint32_t numeric_max_width_ = 0;
   std::uint32_t holdback_ = 0;
   std::uint32_t lookbehind_ = 0;
   std::uint32_t max_groups_ = 1;
@@ -118,10 +145,19 @@ class Scratch {
 
   hs_scratch_t* hs() const { return hs_; }
   pcre2_match_data_8* match_data() const { return match_data_; }
+  NumericShapeCache& numeric_shapes() { return numeric_shapes_; }
+  // Reused buffers of the numeric-token path (no allocation per token once warm).
+  NumericShapeCache::Shape& shape() { return shape_; }
+  std::string& shape_buffer() { return shape_buffer_; }
+  std::vector<NumericCandidate>& candidate_buffer() { return candidate_buffer_; }
 
  private:
   hs_scratch_t* hs_ = nullptr;
   pcre2_match_data_8* match_data_ = nullptr;
+  NumericShapeCache numeric_shapes_;
+  NumericShapeCache::Shape shape_{};
+  std::string shape_buffer_;
+  std::vector<NumericCandidate> candidate_buffer_;
 };
 
 }  // namespace piimatch

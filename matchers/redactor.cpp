@@ -12,6 +12,10 @@
 #include "matchers/redactor.h"
 
 #include <algorithm>
+#include <bit>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace piimatch {
 
@@ -48,6 +52,7 @@ void Redactor::reset() {
   accepted_.clear();
   context_hits_.clear();
   gated_scans_.clear();
+  numeric_done_ = 0;
 }
 
 int Redactor::on_regex_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
@@ -109,6 +114,132 @@ void Redactor::run_gated_scans(bool at_end) {
   if (scan_failed_) throw ScanError("hyperscan: scan failed");
 }
 
+// Reports the candidate ends of digit-shaped rules in the bytes written since the last call
+// (see numeric_tokens.h). Invariant kept: every end <= numeric_done_ has been reported.
+//
+// A match of such a rule lies inside one numeric token and is at most numeric_max_width()
+// bytes long, so a match ending after numeric_done_ starts after floor = numeric_done_ -
+// numeric_max_width(); those bytes are still buffered (holdback >= that width). A token that
+// begins before the floor, or is longer than the cache takes, or is still open at the end of
+// the input, is scanned directly from where it can matter: the widened rules then report a
+// superset of its real ends, which is all a candidate list needs (confirm decides).
+namespace {
+
+// The first digit in [data, data + size), or size when there is none. Digits are what
+// every numeric token must hold, and most text has few: skip 16 bytes at a time.
+std::size_t next_digit(const unsigned char* data, std::size_t size) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i zero_char = _mm_set1_epi8('0');
+  const __m128i nine = _mm_set1_epi8(9);
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    const __m128i offset = _mm_sub_epi8(bytes, zero_char);             // digits become 0..9
+    const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(offset, nine), offset);  // unsigned offset <= 9
+    const int mask = _mm_movemask_epi8(digit);
+    if (mask != 0) return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < size; ++i) {
+    if (static_cast<unsigned char>(data[i] - '0') < 10) return i;
+  }
+  return size;
+}
+
+}  // namespace
+
+void Redactor::scan_numeric_tokens(bool at_end) {
+  if (engine_.numeric_db() == nullptr) return;
+  const std::uint64_t done = numeric_done_;
+  const std::uint64_t reach = engine_.numeric_max_width();
+  const std::uint64_t floor = std::max(buffer_base_, done > reach ? done - reach : 0);
+  const auto* const data = reinterpret_cast<const unsigned char*>(buffer_.data());
+  const std::uint64_t base = buffer_base_;
+  const std::uint64_t end_of_input = stream_end_;
+  const bool* const numeric = engine_.numeric_byte_table();
+  const bool* const starts_short = engine_.numeric_starts_short_table();
+  const std::uint64_t min_width = engine_.numeric_min_width();
+  const std::uint64_t short_min_width = engine_.numeric_short_min_width();
+  std::uint64_t p = done;
+  while (p > floor && numeric[data[p - 1 - base]]) --p;
+  // The token at p started before the floor: its start is not known here.
+  bool first_truncated = p > 0 && p == floor && numeric[data[p - 1 - base]];
+  std::uint64_t previous_end = p;  // tokens are disjoint: the next one starts at or after this
+  NumericShapeCache::Shape& shape = scratch_.shape();
+  while (p < end_of_input) {
+    // Every match holds a digit (checked at compile time): find tokens from their digits.
+    const std::uint64_t digit = p + next_digit(data + (p - base), static_cast<std::size_t>(end_of_input - p));
+    if (digit >= end_of_input) break;
+    std::uint64_t token_start = digit;
+    while (token_start > previous_end && numeric[data[token_start - 1 - base]]) --token_start;
+    // Read the token from its start, writing its first kMaxShapeBytes bytes as its shape.
+    std::size_t length = 0;
+    bool short_start = false;
+    std::uint64_t token_end = token_start;
+    for (; token_end < end_of_input; ++token_end) {
+      const unsigned char c = data[token_end - base];
+      if (!numeric[c]) break;
+      short_start = short_start || starts_short[c];
+      if (length < NumericShapeCache::kMaxShapeBytes) {
+        shape.bytes[length++] = static_cast<unsigned char>(c - '0') < 10 ? '0' : static_cast<char>(c);
+      }
+    }
+    p = previous_end = token_end;
+    const bool truncated = first_truncated && token_start == floor;
+    first_truncated = false;
+    // A complete token too short for every rule holds no match; an open one holds none yet
+    // (all its ends so far would be shorter too).
+    const std::uint64_t token_length = token_end - token_start;
+    if (!truncated && (token_length < short_min_width || (token_length < min_width && !short_start))) continue;
+    if (token_end <= done) continue;
+    const bool open = token_end == end_of_input && !at_end;
+    if (!truncated && !open && token_length <= NumericShapeCache::kMaxShapeBytes) {
+      shape.length = length;
+      for (std::size_t i = length; i % 8 != 0; ++i) shape.bytes[i] = 0;  // the hash reads whole words
+      const NumericCandidate* first = nullptr;
+      const NumericCandidate* last = nullptr;
+      if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), first, last)) {
+        scan_failed_ = true;
+        break;
+      }
+      for (; first != last; ++first) {
+        const std::uint64_t end = token_start + first->end;
+        if (end > done) add_pending(first->rule, end, kUnknown);
+      }
+      continue;
+    }
+    // Long, open or truncated: scan it directly, in pieces that overlap by the widest match,
+    // from where a match ending after `done` can start.
+    constexpr std::uint64_t kPiece = 16384;
+    std::uint64_t from = std::max(token_start, done > reach ? done - reach : 0);
+    std::uint64_t reported = done;
+    std::string& piece = scratch_.shape_buffer();
+    auto& found = scratch_.candidate_buffer();
+    while (true) {
+      const std::uint64_t to = std::min(token_end, from + kPiece);
+      piece.assign(reinterpret_cast<const char*>(data + (from - base)), static_cast<std::size_t>(to - from));
+      for (char& c : piece) {
+        if (static_cast<unsigned char>(c - '0') < 10) c = '0';
+      }
+      found.clear();
+      if (!NumericShapeCache::scan(piece, engine_.numeric_db(), scratch_.hs(), found)) {
+        scan_failed_ = true;
+        break;
+      }
+      for (const NumericCandidate& candidate : found) {
+        const std::uint64_t end = from + candidate.end;
+        if (end > reported) add_pending(candidate.rule, end, kUnknown);
+      }
+      reported = to;
+      if (to >= token_end) break;
+      from = to - reach;
+    }
+    if (scan_failed_) break;
+  }
+  numeric_done_ = stream_end_;
+  if (scan_failed_) throw ScanError("hyperscan: scan failed");
+}
+
 void Redactor::add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept {
   if (!options_.rule_enabled.empty() && !options_.rule_enabled[rule]) return;
   const CompiledRule& r = engine_.rules()[rule];
@@ -156,6 +287,7 @@ void Redactor::write(std::string_view input, std::string& output) {
     buffer_.append(piece);
     stream_end_ += piece.size();
     scan(piece, false);
+    scan_numeric_tokens(false);
     run_gated_scans(false);
     confirm_ready(false);
     release(safe_release_point(false), output);
@@ -166,6 +298,7 @@ void Redactor::write(std::string_view input, std::string& output) {
 void Redactor::finish(std::string& output) {
   if (finished_) return;
   scan({}, true);
+  scan_numeric_tokens(true);
   run_gated_scans(true);
   confirm_ready(true);
   release(stream_end_, output);

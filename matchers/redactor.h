@@ -85,6 +85,7 @@ class Redactor {
   static int on_gated_match(unsigned id, unsigned long long from, unsigned long long to,
                             unsigned flags, void* ctx) noexcept;
   void run_gated_scans(bool at_end);
+  void scan_numeric_tokens(bool at_end);
   void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
   void scan(std::string_view input, bool at_end);
   void confirm_ready(bool at_end);
@@ -120,6 +121,8 @@ class Redactor {
   std::vector<ContextHit> context_hits_;  // in stream order; trimmed with buffer_
   std::vector<GatedScan> gated_scans_;    // disjoint, ascending
   std::uint64_t gated_base_ = 0;          // stream offset of the region being block-scanned
+  // Every candidate end of a digit-shaped rule at or before this offset has been reported.
+  std::uint64_t numeric_done_ = 0;
 };
 
 }  // namespace piimatch

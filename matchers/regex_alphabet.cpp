@@ -1,6 +1,9 @@
 #include "matchers/regex_alphabet.h"
 
+#include <algorithm>
 #include <cctype>
+#include <climits>
+#include <cstdint>
 
 namespace piimatch {
 
@@ -19,28 +22,63 @@ int hex_value(char c) {
   return -1;
 }
 
+// Writes `set` as a bracket expression of \xHH bytes and ranges.
+void append_bracket(const ByteClass& set, std::string& out) {
+  static const char* const kHex = "0123456789abcdef";
+  auto byte = [&](unsigned b) {
+    out += "\\x";
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  };
+  out += '[';
+  for (unsigned b = 0; b < 256;) {
+    if (!set.contains(static_cast<unsigned char>(b))) { ++b; continue; }
+    unsigned hi = b;
+    while (hi + 1 < 256 && set.contains(static_cast<unsigned char>(hi + 1))) ++hi;
+    byte(b);
+    if (hi > b) {
+      out += '-';
+      byte(hi);
+    }
+    b = hi + 1;
+  }
+  out += ']';
+}
+
+bool has_digit(const ByteClass& set) {
+  for (unsigned char d = '0'; d <= '9'; ++d) if (set.contains(d)) return true;
+  return false;
+}
+
 // Reader over the pattern text. Every method returns false for "not modelled".
+// With `rewrite` set it also copies the pattern there, writing every atom that can match
+// a digit as a bracket expression that matches every digit (see widen_digits()).
 class AlphabetReader {
  public:
-  AlphabetReader(std::string_view p, ByteClass& out) : p_(p), out_(out) {}
+  AlphabetReader(std::string_view p, ByteClass& out, std::string* rewrite = nullptr) : p_(p), out_(out), rewrite_(rewrite) {}
 
   bool read(bool& caseless) {
     while (i_ < p_.size()) {
       const char c = p_[i_];
+      const std::size_t from = i_;
       if (c == '\\') {
         ByteClass set;
         bool is_assertion = false;
         if (!escape(set, is_assertion, false)) return false;
+        if (is_assertion && rewrite_ != nullptr && p_[from + 1] != 'b' && p_[from + 1] != 'B') return false;
         if (!is_assertion) merge(out_, set);
+        emit_atom(from, set, is_assertion);
       } else if (c == '[') {
         ByteClass set;
         if (!bracket(set)) return false;
         merge(out_, set);
+        emit_atom(from, set, false);
       } else if (c == '(') {
         ++i_;
         if (i_ < p_.size() && p_[i_] == '?') {
           if (!group_prefix(caseless)) return false;
         }
+        emit_verbatim(from);
       } else if (c == '{') {
         // A quantifier {n}, {n,}, {n,m}: skip. Otherwise a literal brace.
         std::size_t j = i_ + 1;
@@ -51,14 +89,20 @@ class AlphabetReader {
           out_.add('{');
           ++i_;
         }
+        emit_verbatim(from);
       } else if (c == '.') {
         for (unsigned b = 0; b < 256; ++b) out_.add(static_cast<unsigned char>(b));
         ++i_;
+        emit_verbatim(from);
       } else if (c == ')' || c == '|' || c == '*' || c == '+' || c == '?' || c == '^' || c == '$') {
         ++i_;
+        emit_verbatim(from);
       } else {
+        ByteClass set;
+        set.add(static_cast<unsigned char>(c));
         out_.add(static_cast<unsigned char>(c));
         ++i_;
+        emit_atom(from, set, false);
       }
     }
     return true;
@@ -200,6 +244,9 @@ class AlphabetReader {
     if (i_ >= p_.size()) return false;
     const char c = p_[i_];
     // Lookarounds consume nothing, so no byte of a match comes from them: skip them whole.
+    // A rewrite cannot drop them (they still constrain the match): not modelled there.
+    const bool lookaround = c == '=' || c == '!' || (c == '<' && i_ + 1 < p_.size() && (p_[i_ + 1] == '=' || p_[i_ + 1] == '!'));
+    if (lookaround && rewrite_ != nullptr) return false;
     if (c == '=' || c == '!') { ++i_; return skip_to_group_end(); }
     if (c == '<' && i_ + 1 < p_.size() && (p_[i_ + 1] == '=' || p_[i_ + 1] == '!')) { i_ += 2; return skip_to_group_end(); }
     if (c == '(') return false;  // conditional group: not modelled
@@ -228,9 +275,126 @@ class AlphabetReader {
     return true;
   }
 
+ public:
+  // The fewest bytes that must be digits in any match: atoms that match only digits count
+  // one each, times their least repetition; alternatives take their minimum. Reads one
+  // alternation up to an unmatched ')' or the end.
+  bool min_digits(bool& caseless, std::uint32_t& out) {
+    std::uint32_t best = UINT32_MAX;
+    while (true) {
+      std::uint32_t branch = 0;
+      while (i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
+        std::uint32_t item = 0;
+        const char c = p_[i_];
+        if (c == '(') {
+          ++i_;
+          bool skip = false;
+          if (i_ < p_.size() && p_[i_] == '?') {
+            const char k = i_ + 1 < p_.size() ? p_[i_ + 1] : 0;
+            const bool lookaround = k == '=' || k == '!' || (k == '<' && i_ + 2 < p_.size() && (p_[i_ + 2] == '=' || p_[i_ + 2] == '!'));
+            if (lookaround) {
+              if (!group_prefix(caseless)) return false;  // skips the whole lookaround
+              skip = true;
+            } else if (!group_prefix(caseless)) {
+              return false;
+            }
+            // An inline flag group "(?i)" ends at its ')': group_prefix consumed it.
+            if (!skip && i_ > 0 && p_[i_ - 1] == ')') skip = true;
+          }
+          if (!skip) {
+            if (!min_digits(caseless, item)) return false;
+            if (i_ >= p_.size() || p_[i_] != ')') return false;
+            ++i_;
+          }
+        } else if (c == '\\') {
+          ByteClass set;
+          bool assertion = false;
+          if (!escape(set, assertion, false)) return false;
+          item = !assertion && only_digits(set) ? 1 : 0;
+        } else if (c == '[') {
+          ByteClass set;
+          if (!bracket(set)) return false;
+          item = only_digits(set) ? 1 : 0;
+        } else if (c == '^' || c == '$') {
+          ++i_;
+        } else {
+          item = c >= '0' && c <= '9' ? 1 : 0;
+          ++i_;
+        }
+        // Quantifier: the item counts its least repetition.
+        if (i_ < p_.size()) {
+          const char q = p_[i_];
+          if (q == '?' || q == '*') {
+            item = 0;
+            ++i_;
+          } else if (q == '+') {
+            ++i_;
+          } else if (q == '{') {
+            std::size_t j = i_ + 1;
+            std::uint32_t least = 0;
+            while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) least = least * 10 + static_cast<std::uint32_t>(p_[j++] - '0');
+            if (j > i_ + 1 && j < p_.size() && (p_[j] == '}' || p_[j] == ',')) {
+              while (j < p_.size() && p_[j] != '}') ++j;
+              if (j >= p_.size()) return false;
+              i_ = j + 1;
+              item *= least;
+            }
+          }
+          if (i_ < p_.size() && (p_[i_] == '?' || p_[i_] == '+') && (q == '?' || q == '*' || q == '+' || q == '{')) ++i_;  // lazy / possessive
+        }
+        branch += item;
+      }
+      best = std::min(best, branch);
+      if (i_ < p_.size() && p_[i_] == '|') {
+        ++i_;
+        continue;
+      }
+      out = best;
+      return true;
+    }
+  }
+
+ private:
+  static bool only_digits(const ByteClass& set) {
+    bool any = false;
+    for (unsigned b = 0; b < 256; ++b) {
+      if (!set.contains(static_cast<unsigned char>(b))) continue;
+      if (b < '0' || b > '9') return false;
+      any = true;
+    }
+    return any;
+  }
+
+ public:
+  bool at_end() const { return i_ >= p_.size(); }
+
+ private:
+
+  // Copies the pattern text [from, i_) unchanged.
+  void emit_verbatim(std::size_t from) {
+    if (rewrite_ != nullptr) rewrite_->append(p_.substr(from, i_ - from));
+  }
+  // An atom that matches one byte of `set` was read from [from, i_): copy it, or widen it
+  // to every digit when it can match one.
+  void emit_atom(std::size_t from, const ByteClass& set, bool is_assertion) {
+    if (rewrite_ == nullptr) return;
+    if (is_assertion || !has_digit(set)) {
+      emit_verbatim(from);
+      return;
+    }
+    ByteClass widened = set;
+    widened.add_range('0', '9');
+    for (unsigned char d = '0'; d <= '9'; ++d) changed_ = changed_ || !set.contains(d);
+    append_bracket(widened, *rewrite_);
+  }
+
   std::string_view p_;
   ByteClass& out_;
+  std::string* rewrite_;
   std::size_t i_ = 0;
+
+ public:
+  bool changed_ = false;  // some atom matched only some digits
 };
 
 }  // namespace
@@ -245,6 +409,29 @@ bool regex_alphabet(std::string_view pattern, bool caseless, ByteClass& out) {
       if (out.contains(c) || out.contains(upper)) { out.add(c); out.add(upper); }
     }
   }
+  return true;
+}
+
+bool min_digit_count(std::string_view pattern, std::uint32_t& out) {
+  ByteClass alphabet;
+  bool caseless = false;
+  AlphabetReader reader(pattern, alphabet);
+  std::uint32_t count = 0;
+  if (!reader.min_digits(caseless, count) || !reader.at_end()) return false;
+  out = count;
+  return true;
+}
+
+bool widen_digits(std::string_view pattern, std::string& out, bool* changed) {
+  out.clear();
+  ByteClass alphabet;
+  bool caseless = false;
+  AlphabetReader reader(pattern, alphabet, &out);
+  if (!reader.read(caseless)) {
+    out.clear();
+    return false;
+  }
+  if (changed != nullptr) *changed = reader.changed_;
   return true;
 }
 

@@ -44,7 +44,7 @@ options:
   --cache-dir DIR       cache compiled databases in DIR (warm starts skip compilation)
   --stats               print bytes, CPU time, MB per CPU-second, findings per category and
                         database compile time to standard error
-  --list-rules          print the loaded rules (id, category, action, width) and exit
+  --list-rules          print the loaded rules (id, category, action, width, candidate path) and exit
   --list-validators     print the validators a rule pack can name and exit
   -h, --help            this help
 
@@ -190,10 +190,15 @@ int run(const Options& o) {
   const auto engine = piimatch::Engine::compile(rules, engine_options);
   if (o.list_rules) {
     for (const auto& r : engine->rules()) {
-      std::printf("%-40s %-12.*s %-7.*s width %u..%u\n", r.rule.id.c_str(),
+      // How the rule's candidates are found: what it costs (docs/rule-format.md, "How a rule finds things").
+      const char* path = !r.rule.dictionary.empty() ? "dictionary"
+                         : r.context_gated         ? "after-cue"
+                         : r.numeric               ? "numeric-token"
+                                                   : "stream";
+      std::printf("%-40s %-12.*s %-7.*s width %u..%u %s\n", r.rule.id.c_str(),
                   static_cast<int>(piimatch::category_name(r.rule.category).size()), piimatch::category_name(r.rule.category).data(),
                   static_cast<int>(piimatch::action_name(r.rule.action.kind).size()), piimatch::action_name(r.rule.action.kind).data(),
-                  r.width_min, r.width_max);
+                  r.width_min, r.width_max, path);
     }
     return 0;
   }

@@ -1,0 +1,190 @@
+// The numeric-token path (matchers/numeric_tokens.h): digit-shaped rules find their
+// candidates by token shape instead of running over every byte. What a user must not
+// notice is any difference: the same findings and output as the stream database gives,
+// for every chunking, with memory still bounded by the hold-back window.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "matchers/regex_alphabet.h"
+#include "tests/support/corpus.h"
+#include "tests/support/redact.h"
+
+namespace {
+
+using piimatch::Engine;
+using piimatch::EngineOptions;
+using piimatch::RuleSet;
+
+std::shared_ptr<const Engine> bundled(bool numeric_tokens) {
+  EngineOptions options;
+  options.hmac_key = "test-key-0123456789";
+  options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
+  options.numeric_tokens = numeric_tokens;
+  return Engine::compile(RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
+}
+
+std::size_t numeric_rules(const Engine& engine) {
+  std::size_t n = 0;
+  for (const auto& rule : engine.rules()) n += rule.numeric ? 1 : 0;
+  return n;
+}
+
+void expect_same(const piitest::Collected& expected, const piitest::Collected& actual, const std::string& what) {
+  for (std::size_t i = 0; i < std::min(expected.findings.size(), actual.findings.size()); ++i) {
+    if (expected.findings[i].start != actual.findings[i].start || expected.findings[i].rule_id != actual.findings[i].rule_id) {
+      ADD_FAILURE() << what << ": first difference at finding " << i << ": expected " << expected.findings[i].rule_id << " ["
+                    << expected.findings[i].start << "," << expected.findings[i].end << ") got " << actual.findings[i].rule_id
+                    << " [" << actual.findings[i].start << "," << actual.findings[i].end << ")";
+      break;
+    }
+  }
+  ASSERT_EQ(expected.findings.size(), actual.findings.size()) << what;
+  for (std::size_t i = 0; i < expected.findings.size(); ++i) {
+    EXPECT_EQ(expected.findings[i].rule_id, actual.findings[i].rule_id) << what << " finding " << i;
+    EXPECT_EQ(expected.findings[i].start, actual.findings[i].start) << what << " finding " << i;
+    EXPECT_EQ(expected.findings[i].end, actual.findings[i].end) << what << " finding " << i;
+  }
+  EXPECT_TRUE(expected.output == actual.output) << what << ": outputs differ";
+}
+
+TEST(RegexDigitWidening, EveryAtomThatCanMatchADigitMatchesAllOfThem) {
+  std::string out;
+  ASSERT_TRUE(piimatch::widen_digits("[2-9][0-9]{2}-0", out));
+  EXPECT_EQ(out, "[\\x30-\\x39][\\x30-\\x39]{2}-[\\x30-\\x39]");
+  // Letters, separators, groups and quantifiers are copied; a mixed class keeps its letters.
+  ASSERT_TRUE(piimatch::widen_digits("(?:\\+|00)[1-9][A-F5]?x", out));
+  EXPECT_EQ(out, "(?:\\+|[\\x30-\\x39][\\x30-\\x39])[\\x30-\\x39][\\x30-\\x39\\x41-\\x46]?x");
+  // A negated class that excludes some digits matches them all once widened.
+  ASSERT_TRUE(piimatch::widen_digits("[^5]", out));
+  EXPECT_EQ(out, "[\\x00-\\xff]");
+  // Lookarounds cannot be dropped from a rewrite: not modelled.
+  EXPECT_FALSE(piimatch::widen_digits("(?<![0-9])[0-9]{9}", out));
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(RegexDigitWidening, CountsTheFewestDigitsAnyMatchHolds) {
+  auto count = [](const char* pattern) {
+    std::uint32_t n = 99;
+    EXPECT_TRUE(piimatch::min_digit_count(pattern, n)) << pattern;
+    return n;
+  };
+  EXPECT_EQ(count("[0-9]{3}-[0-9]{2}-[0-9]{4}"), 9u);
+  EXPECT_EQ(count("\\+[1-9][0-9]{0,2}(?: [0-9]{2})?"), 1u);
+  EXPECT_EQ(count("(?:[0-9]{2}){3}|x[0-9]+"), 1u);
+  EXPECT_EQ(count("(?i)0[1-9](?:[ .-][0-9]{2}){4}"), 10u);
+  EXPECT_EQ(count("[ .-]{2,}|[0-9A-F]{4}"), 0u);  // a class that also takes letters counts 0
+  std::uint32_t n = 0;
+  EXPECT_FALSE(piimatch::min_digit_count("(?:[0-9]", n));
+}
+
+TEST(NumericTokens, DigitShapedRulesOfTheBundledPackTakeThePath) {
+  const auto engine = bundled(true);
+  std::vector<std::string> numeric;
+  for (const auto& rule : engine->rules()) {
+    if (rule.numeric) numeric.push_back(rule.rule.id);
+  }
+  for (const char* id : {"payment-card", "us-ssn", "phone-e164", "phone-us-national", "ipv4-address"}) {
+    EXPECT_NE(std::find(numeric.begin(), numeric.end(), id), numeric.end()) << id << " should find candidates through numeric tokens";
+  }
+  // Letters in the expression keep a rule off the path: its matches can leave a numeric token.
+  for (const char* id : {"iban", "email-address", "uk-nino"}) {
+    EXPECT_EQ(std::find(numeric.begin(), numeric.end(), id), numeric.end()) << id;
+  }
+  EXPECT_EQ(numeric_rules(*bundled(false)), 0u);
+}
+
+// The mixed corpus (JSON, logs, prose, env files with planted values of every family):
+// findings and output with the path on equal those with every rule in the stream database.
+TEST(NumericTokens, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
+  const auto with_tokens = bundled(true);
+  const auto without = bundled(false);
+  const std::string corpus = piitest::make_corpus(1 << 20, 7);
+  const auto reference = piitest::redact_chunked(*without, corpus, [] { return std::size_t{16384}; });
+  ASSERT_GT(reference.findings.size(), 1000u);
+  std::size_t numeric_findings = 0;
+  for (const auto& f : reference.findings) numeric_findings += with_tokens->rules()[f.rule_index].numeric ? 1 : 0;
+  ASSERT_GT(numeric_findings, 300u) << "the corpus must exercise the digit-shaped rules";
+
+  expect_same(reference, piitest::redact_chunked(*with_tokens, corpus, [&] { return corpus.size(); }), "one write");
+  expect_same(reference, piitest::redact_chunked(*with_tokens, corpus, [] { return std::size_t{16384}; }), "16 KB writes");
+  std::mt19937 rng(11);
+  expect_same(reference, piitest::redact_chunked(*with_tokens, corpus, [&] { return std::size_t{1} + rng() % 97; }),
+              "random writes");
+  const std::string slice = corpus.substr(0, 64 * 1024);
+  expect_same(piitest::redact_chunked(*without, slice, [] { return std::size_t{1}; }),
+              piitest::redact_chunked(*with_tokens, slice, [] { return std::size_t{1}; }), "one-byte writes");
+}
+
+// Numbers inside one long numeric token (a space-separated digit dump): tokens longer than
+// the cache takes, and tokens still open at the end of a write, are scanned in pieces from
+// where a match can still end; nothing is missed and the window stays bounded.
+TEST(NumericTokens, LongTokensAreScannedInBoundedPieces) {
+  const auto with_tokens = bundled(true);
+  const auto without = bundled(false);
+  std::mt19937 rng(5);
+  std::string input;
+  const std::string card = piitest::luhn_complete("411111111111111");  // a test Visa number
+  while (input.size() < 300000) {
+    const auto pick = rng() % 50;
+    if (pick == 0) {
+      input += card;
+    } else if (pick == 1) {
+      input += "078-05-1120";  // an SSN shape (the Woolworth wallet number: area 078 is valid)
+    } else if (pick == 2) {
+      input += "+44 20 7946 0958";
+    } else {
+      input += std::to_string(rng() % 1000);
+    }
+    input += ' ';
+  }
+  const auto reference = piitest::redact_chunked(*without, input, [] { return std::size_t{16384}; });
+  ASSERT_GT(reference.findings.size(), 100u);
+  for (std::size_t write : {std::size_t{1} << 20, std::size_t{4096}, std::size_t{7}}) {
+    piimatch::Scratch scratch(*with_tokens);
+    piitest::CollectingSink sink;
+    piimatch::Redactor redactor(*with_tokens, scratch, &sink);
+    piitest::Collected got;
+    std::size_t most_held = 0;
+    for (std::size_t pos = 0; pos < input.size(); pos += write) {
+      redactor.write(std::string_view(input).substr(pos, write), got.output);
+      most_held = std::max(most_held, redactor.held_bytes());
+    }
+    redactor.finish(got.output);
+    got.findings = std::move(sink.findings);
+    expect_same(reference, got, "writes of " + std::to_string(write));
+    EXPECT_LE(most_held, with_tokens->holdback() + with_tokens->lookbehind() + write) << "writes of " << write;
+  }
+}
+
+// Input with endless distinct token shapes fills the per-thread shape cache far beyond its
+// slots: evictions and collisions must change neither the findings nor the memory it holds.
+TEST(NumericTokens, ManyDistinctShapesEvictWithoutChangingFindings) {
+  const auto with_tokens = bundled(true);
+  const auto without = bundled(false);
+  std::mt19937 rng(3);
+  std::string input;
+  static const char separators[] = " .-/";
+  while (input.size() < 1'000'000) {
+    const auto groups = 2 + rng() % 6;
+    for (std::size_t g = 0; g < groups; ++g) {
+      input += std::to_string(rng() % 1000000).substr(0, 1 + rng() % 6);
+      input += separators[rng() % 4];
+    }
+    input += rng() % 8 == 0 ? "ssn 078-05-1120 x " : "x ";
+  }
+  piimatch::Scratch scratch(*with_tokens);
+  piitest::CollectingSink sink;
+  piimatch::Redactor redactor(*with_tokens, scratch, &sink);
+  piitest::Collected got;
+  redactor.write(input, got.output);
+  redactor.finish(got.output);
+  got.findings = std::move(sink.findings);
+  const auto reference = piitest::redact_chunked(*without, input, [&] { return input.size(); });
+  ASSERT_GT(reference.findings.size(), 1000u);
+  expect_same(reference, got, "distinct shapes");
+  EXPECT_GT(scratch.numeric_shapes().shapes(), 500u);
+  EXPECT_LE(scratch.numeric_shapes().shapes(), piimatch::NumericShapeCache::kSlots);
+}
+
+}  // namespace
