@@ -2,6 +2,9 @@
 // the tuning. The lower-case IBAN rule runs only after a cue, and "account" counts as a cue
 // only where it labels a value (a field key, a label with ':' or '=', "account number",
 // "bank account"): as a bare word in prose it is too common to scan after every time.
+// The street-address candidate starts at the last street word before the suffix (a literal
+// Hyperscan can search for); the confirm regex adds the house number and the other words,
+// so the finding still covers the whole street line.
 // Every identifier here is synthetic; check digits are computed by the test.
 #include <gtest/gtest.h>
 
@@ -26,6 +29,23 @@ std::shared_ptr<const piimatch::Engine> payment_engine() {
                                      options);
   }();
   return engine;
+}
+
+std::shared_ptr<const piimatch::Engine> address_engine() {
+  static const auto engine = [] {
+    piimatch::EngineOptions options;
+    options.hmac_key = "test-key-0123456789";
+    return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules/address.yaml"),
+                                     options);
+  }();
+  return engine;
+}
+
+std::vector<std::string> addresses_in(const std::string& input) {
+  const auto r = piitest::mask_all(*address_engine(), input);
+  std::vector<std::string> out;
+  for (const auto& f : r.findings) out.push_back(input.substr(f.start, f.end - f.start));
+  return out;
 }
 
 // The IBAN findings' texts, in order.
@@ -98,6 +118,23 @@ TEST(ClassLedRules, LowerCaseShapeFailingTheCheckDigitsIsNotAnIban) {
   std::string bad = lower(kGbIban);
   bad[2] = bad[2] == '9' ? '8' : static_cast<char>(bad[2] + 1);
   EXPECT_TRUE(ibans_in("iban: " + bad).empty());
+}
+
+TEST(ClassLedRules, StreetLineIsFoundWholeFromTheHouseNumber) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(addresses_in("Ship to 1600 Pennsylvania Avenue NW today"), V{"1600 Pennsylvania Avenue"});
+  EXPECT_EQ(addresses_in("{\"address\":\"221B Baker Street\"}"), V{"221B Baker Street"});
+  // Four words before the suffix, the most the rule takes.
+  EXPECT_EQ(addresses_in("at 77 Great North West Cross Road."), V{"77 Great North West Cross Road"});
+  // Form-encoded spaces, '+' and %20.
+  EXPECT_EQ(addresses_in("street=742+Evergreen+Terrace&x=1"), V{"742+Evergreen+Terrace"});
+  EXPECT_EQ(addresses_in("street=10%20Downing%20St&x=1"), V{"10%20Downing%20St"});
+}
+
+TEST(ClassLedRules, StreetWordsWithoutAHouseNumberAreNoAddress) {
+  EXPECT_TRUE(addresses_in("Meet me at Baker Street station").empty());
+  EXPECT_TRUE(addresses_in("Room 007 Main Street").empty());  // a leading zero: a code, not a house number
+  EXPECT_TRUE(addresses_in("Street").empty());
 }
 
 }  // namespace
