@@ -65,6 +65,7 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
   const auto& literal = self->engine_.literals()[id];
   if (literal.is_context_word) {
     const std::uint64_t start = to - literal.length;
+    if (!self->cue_starts_word(start)) return 0;
     try {
       self->context_hits_.push_back({literal.index, start, to});
       const std::uint32_t reach = self->engine_.gated_reach(literal.index);
@@ -84,6 +85,19 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
     self->add_pending(literal.index, to, to - literal.length);
   }
   return 0;
+}
+
+// A cue word counts where a word starts: after a byte that is not a letter, or as the
+// capitalized part of a camelCase key ("homePhone"). Inside a word it is another word's
+// substring: 'cell' in "cancelled", 'tel' in "hotel", 'ssn' in "classname". The byte
+// before a cue is always buffered (the hold-back window is wider than any cue word).
+bool Redactor::cue_starts_word(std::uint64_t start) const noexcept {
+  if (start == 0 || start <= buffer_base_) return true;
+  const auto is_letter = [](unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  const auto first = static_cast<unsigned char>(buffer_[start - buffer_base_]);
+  const auto before = static_cast<unsigned char>(buffer_[start - 1 - buffer_base_]);
+  if (!is_letter(first) || !is_letter(before)) return true;
+  return first >= 'A' && first <= 'Z';
 }
 
 int Redactor::on_gated_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {

@@ -85,6 +85,7 @@ class Redactor {
   static int on_gated_match(unsigned id, unsigned long long from, unsigned long long to,
                             unsigned flags, void* ctx) noexcept;
   void run_gated_scans(bool at_end);
+  bool cue_starts_word(std::uint64_t start) const noexcept;
   void scan_numeric_tokens(bool at_end);
   void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
   void scan(std::string_view input, bool at_end);
