@@ -5,6 +5,7 @@
 // The street-address candidate starts at the last street word before the suffix (a literal
 // Hyperscan can search for); the confirm regex adds the house number and the other words,
 // so the finding still covers the whole street line.
+// UK postcodes start with a real postcode area, written out as literals for Hyperscan.
 // Every identifier here is synthetic; check digits are computed by the test.
 #include <gtest/gtest.h>
 
@@ -135,6 +136,23 @@ TEST(ClassLedRules, StreetWordsWithoutAHouseNumberAreNoAddress) {
   EXPECT_TRUE(addresses_in("Meet me at Baker Street station").empty());
   EXPECT_TRUE(addresses_in("Room 007 Main Street").empty());  // a leading zero: a code, not a house number
   EXPECT_TRUE(addresses_in("Street").empty());
+}
+
+TEST(ClassLedRules, UkPostcodesOfRealAreasAreFound) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(addresses_in("London SW1A 1AA, UK"), V{"SW1A 1AA"});
+  EXPECT_EQ(addresses_in("to M1 1AA today"), V{"M1 1AA"});  // a one-letter area
+  EXPECT_EQ(addresses_in("zip=EC1A1BB&x"), V{"EC1A1BB"});
+  EXPECT_EQ(addresses_in("zip=DN55%201PT&x"), V{"DN55%201PT"});
+  EXPECT_EQ(addresses_in("St Helier JE2 3AB"), V{"JE2 3AB"});  // Crown dependency
+  EXPECT_EQ(addresses_in("Girobank GIR 0AA"), V{"GIR 0AA"});
+}
+
+TEST(ClassLedRules, PostcodeShapesWithoutARealAreaOrInsideATokenAreLeftAlone) {
+  EXPECT_TRUE(addresses_in("code AA1 1AA here").empty());   // no postcode area AA
+  EXPECT_TRUE(addresses_in("code ZZ9 9ZZ here").empty());
+  EXPECT_TRUE(addresses_in("ABCM11AADEF").empty());         // inside a longer token
+  EXPECT_TRUE(addresses_in("x_SW1A 1AA").empty());
 }
 
 }  // namespace
