@@ -318,8 +318,13 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       engine->max_groups_ = std::max(engine->max_groups_, captures + 1);
     }
     if (compiled.numeric) {
+      // Exact when the widened rule is the rule, the finding is the whole match, and no
+      // max_width narrows the match below the expression's own width.
+      compiled.numeric_exact_start = !widened_more && compiled.value_group == 0 && compiled.rule.confirm.empty() &&
+                                     !compiled.rule.max_width.has_value();
       numeric_expressions.push_back(widened);
-      numeric_flags.push_back(expression_flags[i]);
+      // Start of match: Hyperscan scans a token shape only the first time it is seen.
+      numeric_flags.push_back(expression_flags[i] | HS_FLAG_SOM_LEFTMOST);
       numeric_ids.push_back(expression_ids[i]);
       for (unsigned b = 0; b < 256; ++b) {
         if (alphabet.contains(static_cast<unsigned char>(b))) engine->numeric_bytes_[b] = true;

@@ -56,6 +56,9 @@ struct CompiledRule {
   bool context_gated = false;
   // Digit-shaped: its candidates come from numeric tokens, not the stream database.
   bool numeric = false;
+  // Numeric, and widening its digits changed nothing: the start Hyperscan reports for a
+  // token's shape (leftmost, SOM) is the real start, so confirm needs no regex.
+  bool numeric_exact_start = false;
 };
 
 struct CompileStats {

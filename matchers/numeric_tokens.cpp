@@ -12,10 +12,10 @@ struct ScanContext {
   bool failed;
 };
 
-int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
+int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) noexcept {
   auto* context = static_cast<ScanContext*>(ctx);
   try {
-    context->out->push_back({id, static_cast<std::uint32_t>(to)});
+    context->out->push_back({id, static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to)});
   } catch (...) {
     context->failed = true;
     return 1;  // stop: the caller fails closed
@@ -50,29 +50,41 @@ std::uint64_t shape_hash(const NumericShapeCache::Shape& shape) {
 
 bool NumericShapeCache::lookup(const Shape& shape, const hs_database_t* db, hs_scratch_t* scratch,
                                const NumericCandidate*& first, const NumericCandidate*& last) {
-  if (slots_.empty()) slots_.resize(kSlots);
+  if (slots_.empty()) {
+    slots_.resize(kSlots);
+    arena_.reserve(kArenaCandidates);
+  }
   const std::uint64_t hash = shape_hash(shape);
-  Slot& slot = slots_[hash & (kSlots - 1)];
-  if (slot.length == shape.length && slot.hash == hash && std::memcmp(slot.bytes, shape.bytes, shape.length) == 0) {
-    first = slot.candidates;
-    last = first + slot.count;
+  Slot* slot = &slots_[hash & (kSlots - 1)];
+  if (slot->length == shape.length && slot->hash == hash && std::memcmp(slot->bytes, shape.bytes, shape.length) == 0) {
+    first = arena_.data() + slot->first;
+    last = first + slot->count;
     return true;
   }
-  overflow_.clear();
-  if (!scan(std::string_view(shape.bytes, shape.length), db, scratch, overflow_)) return false;
-  if (overflow_.size() <= kSlotCandidates) {
-    slot.hash = hash;
-    slot.length = static_cast<std::uint8_t>(shape.length);
-    slot.count = static_cast<std::uint8_t>(overflow_.size());
-    std::copy(overflow_.begin(), overflow_.end(), slot.candidates);
-    std::memcpy(slot.bytes, shape.bytes, shape.length);
-    first = slot.candidates;
-    last = first + slot.count;
-  } else {
-    first = overflow_.data();
-    last = first + overflow_.size();
+  found_.clear();
+  if (!scan(std::string_view(shape.bytes, shape.length), db, scratch, found_)) return false;
+  if (found_.size() > kArenaCandidates - arena_.size()) {
+    if (found_.size() > kArenaCandidates / 4) {  // a pathological shape: not worth a slot
+      first = found_.data();
+      last = first + found_.size();
+      return true;
+    }
+    clear();
   }
+  slot->hash = hash;
+  slot->first = static_cast<std::uint32_t>(arena_.size());
+  slot->count = static_cast<std::uint16_t>(found_.size());
+  slot->length = static_cast<std::uint8_t>(shape.length);
+  std::memcpy(slot->bytes, shape.bytes, shape.length);
+  arena_.insert(arena_.end(), found_.begin(), found_.end());  // within the reserved capacity
+  first = arena_.data() + slot->first;
+  last = first + slot->count;
   return true;
+}
+
+void NumericShapeCache::clear() {
+  for (Slot& slot : slots_) slot.length = 0;
+  arena_.clear();
 }
 
 std::size_t NumericShapeCache::shapes() const {

@@ -24,24 +24,27 @@
 
 namespace piimatch {
 
-// A candidate end: `rule` (index into Engine::rules()) may match ending `end` bytes after
-// the start of the scanned shape.
+// A candidate: `rule` (index into Engine::rules()) may match ending `end` bytes after the
+// start of the scanned shape; `start` is the leftmost start of the widened rule's match
+// ending there (the real rule's start too when widening changed nothing).
 struct NumericCandidate {
   std::uint32_t rule;
+  std::uint32_t start;
   std::uint32_t end;
 };
 
 // Candidate ends per token shape, for one thread (it lives in a Scratch). A direct-mapped
-// table: fixed memory (kSlots slots, allocated on first use), no allocation once warm; a
-// shape that collides with another evicts it, a shape with more than kSlotCandidates
-// candidates is scanned every time.
+// table of kSlots shapes whose candidates live in one arena of kArenaCandidates: fixed
+// memory (allocated on first use), no allocation once warm. A shape that collides with
+// another evicts it; when the arena is full, the cache starts over.
 class NumericShapeCache {
  public:
   static constexpr std::size_t kMaxShapeBytes = 64;  // longer shapes are scanned, not cached
-  static constexpr std::size_t kSlots = 1024;
-  static constexpr std::size_t kSlotCandidates = 6;
+  static constexpr std::size_t kSlots = 4096;
+  static constexpr std::size_t kArenaCandidates = 65536;
 
-  // A shape buffer: the token with every digit written as '0', zero-padded to 64 bytes.
+  // A shape buffer: the token with every digit written as '0', zero-padded to a multiple
+  // of 8 bytes.
   struct Shape {
     alignas(16) char bytes[kMaxShapeBytes];
     std::size_t length;
@@ -61,13 +64,15 @@ class NumericShapeCache {
  private:
   struct Slot {
     std::uint64_t hash = 0;
-    std::uint8_t length = 0;  // 0: empty
-    std::uint8_t count = 0;
-    NumericCandidate candidates[kSlotCandidates];
+    std::uint32_t first = 0;   // into arena_
+    std::uint16_t count = 0;
+    std::uint8_t length = 0;   // 0: empty
     char bytes[kMaxShapeBytes];
   };
+  void clear();
   std::vector<Slot> slots_;
-  std::vector<NumericCandidate> overflow_;  // a shape with too many candidates for a slot
+  std::vector<NumericCandidate> arena_;
+  std::vector<NumericCandidate> found_;
 };
 
 }  // namespace piimatch

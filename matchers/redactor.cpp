@@ -218,7 +218,9 @@ void Redactor::scan_numeric_tokens(bool at_end) {
       }
       for (; first != last; ++first) {
         const std::uint64_t end = token_start + first->end;
-        if (end > done) add_pending(first->rule, end, kUnknown);
+        if (end <= done) continue;
+        const bool exact = engine_.rules()[first->rule].numeric_exact_start;
+        add_pending(first->rule, end, exact ? token_start + first->start : kUnknown);
       }
       continue;
     }
