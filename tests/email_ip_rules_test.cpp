@@ -101,6 +101,17 @@ TEST(IpSentenceDot, LongerDottedTokensAreNotAddresses) {
   EXPECT_EQ(found("v1.2.3.4", Category::ip), Texts{});
 }
 
+TEST(IpForms, FullCompressedAndIpv4SuffixedFormsAreEachFound) {
+  EXPECT_EQ(found("full 2001:0db8:85a3:0000:0000:8a2e:0370:7334.", Category::ip),
+            Texts{"2001:0db8:85a3:0000:0000:8a2e:0370:7334"});
+  EXPECT_EQ(found("[2001:db8::8a2e:370:7334]:443", Category::ip), Texts{"2001:db8::8a2e:370:7334"});
+  EXPECT_EQ(found("x=0:0:0:0:0:ffff:192.0.2.1 y=::ffff:192.0.2.1", Category::ip),
+            (Texts{"0:0:0:0:0:ffff:192.0.2.1", "::ffff:192.0.2.1"}));
+  EXPECT_EQ(found("fe80::/10 and ::1", Category::ip), (Texts{"fe80::/10", "::1"}));
+  // Clock times and hex pairs are not addresses, nor nine groups or two "::".
+  EXPECT_EQ(found("at 12:30:45, ab:cd:ef, 1:2:3:4:5:6:7:8:9, 1::2::3", Category::ip), Texts{});
+}
+
 TEST(IpZone, SubInterfaceZonesBelongToTheAddress) {
   EXPECT_EQ(found("ff02::5678%pvc1.3", Category::ip), Texts{"ff02::5678%pvc1.3"});
   EXPECT_EQ(found("via fe80::1%eth0.5 up", Category::ip), Texts{"fe80::1%eth0.5"});
