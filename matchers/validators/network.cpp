@@ -231,6 +231,8 @@ bool strip_cidr_prefix(std::string_view& text, unsigned max_bits) noexcept {
   return true;
 }
 
+namespace {
+
 // A dot right after an address either ends a sentence ("from 203.0.113.7.") or continues a
 // longer dotted token (a version 1.2.3.4.5, an OID, ::ffff:256.0.0.1). The IP rules match
 // one optional trailing dot and rely on their right boundary (no letter or digit after the
@@ -245,6 +247,8 @@ bool drop_sentence_dot(Candidate& c, std::string_view& text) noexcept {
   }
   return c.end >= c.data.size() || c.data[c.end] != '.';
 }
+
+}  // namespace
 
 bool ipv4(Candidate& c, std::optional<double>) noexcept {
   std::string_view text = c.value();
