@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <map>
 
 namespace piimatch {
 
@@ -176,7 +177,7 @@ Engine::~Engine() {
   for (auto& rule : rules_) pcre2_code_free_8(rule.confirm);
   hs_free_database(regex_db_);
   hs_free_database(literal_db_);
-  hs_free_database(gated_db_);
+  for (hs_database_t* db : gated_dbs_) hs_free_database(db);
   hs_free_database(numeric_db_);
 }
 
@@ -294,8 +295,9 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   // short region after a cue word. Rules with anchors stay in the stream database, since a
   // block scan of a region would move where ^ and $ match.
   std::vector<ByteClass> numeric_first_bytes;  // per numeric rule, in numeric_ids order
-  std::vector<std::string> stream_expressions, gated_expressions, numeric_expressions;
-  std::vector<unsigned> stream_flags, gated_flags, stream_ids, gated_ids, numeric_flags, numeric_ids;
+  std::vector<std::string> stream_expressions, numeric_expressions;
+  std::vector<unsigned> stream_flags, stream_ids, numeric_flags, numeric_ids;
+  std::map<std::uint32_t, std::size_t> gated_expression_of;  // gated rule -> index in expressions
   for (std::size_t i = 0; i < expressions.size(); ++i) {
     CompiledRule& compiled = engine->rules_[expression_ids[i]];
     const bool anchored = uses_anchor(expressions[i]);
@@ -332,9 +334,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       engine->numeric_max_width_ = std::max(engine->numeric_max_width_, compiled.width_max);
       numeric_first_bytes.push_back(first_bytes(compiled.rule));
     } else if (compiled.context_gated) {
-      gated_expressions.push_back(expressions[i]);
-      gated_flags.push_back(expression_flags[i]);
-      gated_ids.push_back(expression_ids[i]);
+      gated_expression_of[expression_ids[i]] = i;
       // Each cue word only needs a region as long as the rules that use it can reach.
       engine->gated_reach_.resize(engine->context_words_.size(), 0);
       for (std::size_t w = 0; w < engine->context_words_.size(); ++w) {
@@ -409,8 +409,29 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   if (!stream_expressions.empty()) {
     engine->regex_db_ = regex_database("stream-regex", HS_MODE_STREAM, stream_expressions, stream_flags, stream_ids);
   }
-  if (!gated_expressions.empty()) {
-    engine->gated_db_ = regex_database("block-gated", HS_MODE_BLOCK, gated_expressions, gated_flags, gated_ids);
+  // One gated database per distinct set of rules a cue word serves: the region after a cue
+  // is scanned only for the rules that name that cue (the pack has ~140 cue words in ~20
+  // such sets of 1-4 rules), not for every gated rule.
+  engine->word_gated_group_.assign(engine->context_words_.size(), Engine::kNoGatedGroup);
+  std::map<std::vector<std::uint32_t>, std::uint32_t> group_of_rules;
+  for (std::uint32_t w = 0; w < engine->context_words_.size(); ++w) {
+    std::vector<std::uint32_t> served;
+    for (const auto& [rule, expression] : gated_expression_of) {
+      if (engine->rules_[rule].context_word_used[w]) served.push_back(rule);
+    }
+    if (served.empty()) continue;
+    auto [it, added] = group_of_rules.emplace(served, static_cast<std::uint32_t>(engine->gated_dbs_.size()));
+    if (added) {
+      std::vector<std::string> group_expressions;
+      std::vector<unsigned> group_flags, group_ids;
+      for (std::uint32_t rule : served) {
+        group_expressions.push_back(expressions[gated_expression_of[rule]]);
+        group_flags.push_back(expression_flags[gated_expression_of[rule]]);
+        group_ids.push_back(rule);
+      }
+      engine->gated_dbs_.push_back(regex_database("block-gated", HS_MODE_BLOCK, group_expressions, group_flags, group_ids));
+    }
+    engine->word_gated_group_[w] = it->second;
   }
   if (!numeric_expressions.empty()) {
     engine->numeric_db_ = regex_database("block-numeric", HS_MODE_BLOCK, numeric_expressions, numeric_flags, numeric_ids);
@@ -453,9 +474,11 @@ Scratch::Scratch(const Engine& engine) {
   if (engine.regex_db() != nullptr && hs_alloc_scratch(engine.regex_db(), &hs_) != HS_SUCCESS) {
     throw std::runtime_error("hyperscan: cannot allocate scratch space");
   }
-  if (engine.gated_db() != nullptr && hs_alloc_scratch(engine.gated_db(), &hs_) != HS_SUCCESS) {
-    hs_free_scratch(hs_);
-    throw std::runtime_error("hyperscan: cannot allocate scratch space");
+  for (std::uint32_t g = 0; g < engine.gated_groups(); ++g) {
+    if (hs_alloc_scratch(engine.gated_db(g), &hs_) != HS_SUCCESS) {
+      hs_free_scratch(hs_);
+      throw std::runtime_error("hyperscan: cannot allocate scratch space");
+    }
   }
   if (engine.numeric_db() != nullptr && hs_alloc_scratch(engine.numeric_db(), &hs_) != HS_SUCCESS) {
     hs_free_scratch(hs_);

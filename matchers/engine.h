@@ -87,8 +87,13 @@ class Engine {
   // Internals used by Scratch/Redactor.
   const hs_database_t* regex_db() const { return regex_db_; }
   const hs_database_t* literal_db() const { return literal_db_; }
-  // Block-mode database of context-gated rules, run only after a context word (may be null).
-  const hs_database_t* gated_db() const { return gated_db_; }
+  // Block-mode databases of context-gated rules, run only after a context word: group g
+  // holds the gated rules served by the cue words of that group (word_gated_group()).
+  std::uint32_t gated_groups() const { return static_cast<std::uint32_t>(gated_dbs_.size()); }
+  const hs_database_t* gated_db(std::uint32_t group) const { return gated_dbs_[group]; }
+  static constexpr std::uint32_t kNoGatedGroup = ~std::uint32_t{0};
+  // The gated group scanned after context word w, or kNoGatedGroup when no gated rule uses w.
+  std::uint32_t word_gated_group(std::uint32_t word) const { return word_gated_group_[word]; }
   // A finding of a gated rule that uses context word w lies within
   // [cue start, cue start + gated_reach(w)); 0 when no gated rule uses w.
   std::uint32_t gated_reach(std::uint32_t word) const { return gated_reach_[word]; }
@@ -122,7 +127,8 @@ class Engine {
   std::vector<std::string> context_words_;
   hs_database_t* regex_db_ = nullptr;
   hs_database_t* literal_db_ = nullptr;
-  hs_database_t* gated_db_ = nullptr;
+  std::vector<hs_database_t*> gated_dbs_;
+  std::vector<std::uint32_t> word_gated_group_;  // per context word
   hs_database_t* numeric_db_ = nullptr;
   std::vector<std::uint32_t> gated_reach_;  // per context word
   std::array<bool, 256> numeric_bytes_{};

@@ -33,6 +33,7 @@ Redactor::Redactor(const Engine& engine, Scratch& scratch, FindingSink* sink, Re
   }
   pending_.reserve(64);
   accepted_.reserve(16);
+  gated_scans_.resize(engine_.gated_groups());
 }
 
 Redactor::~Redactor() {
@@ -51,7 +52,7 @@ void Redactor::reset() {
   pending_.clear();
   accepted_.clear();
   context_hits_.clear();
-  gated_scans_.clear();
+  for (auto& scans : gated_scans_) scans.clear();
   numeric_done_ = 0;
 }
 
@@ -68,10 +69,10 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
     if (!self->cue_starts_word(start)) return 0;
     try {
       self->context_hits_.push_back({literal.index, start, to});
-      const std::uint32_t reach = self->engine_.gated_reach(literal.index);
-      if (reach > 0) {
-        const std::uint64_t region_end = start + reach;
-        auto& scans = self->gated_scans_;
+      const std::uint32_t group = self->engine_.word_gated_group(literal.index);
+      if (group != Engine::kNoGatedGroup) {
+        const std::uint64_t region_end = start + self->engine_.gated_reach(literal.index);
+        auto& scans = self->gated_scans_[group];
         if (!scans.empty() && start <= scans.back().to) {
           scans.back().to = std::max(scans.back().to, region_end);
         } else {
@@ -111,20 +112,23 @@ int Redactor::on_gated_match(unsigned id, unsigned long long, unsigned long long
 // and block-scanning the region reports every match that lies inside it, so the candidates
 // are the same as if the rule ran on the whole stream.
 void Redactor::run_gated_scans(bool at_end) {
-  std::size_t done = 0;
-  for (; done < gated_scans_.size(); ++done) {
-    const GatedScan& scan = gated_scans_[done];
-    if (!at_end && scan.to > stream_end_) break;
-    const std::uint64_t to = std::min(scan.to, stream_end_);
-    if (to <= scan.from) continue;
-    const std::string_view region = bytes(scan.from, to);
-    gated_base_ = scan.from;
-    if (hs_scan(engine_.gated_db(), region.data(), static_cast<unsigned>(region.size()), 0, scratch_.hs(), on_gated_match,
-                this) != HS_SUCCESS) {
-      scan_failed_ = true;
+  for (std::uint32_t group = 0; group < gated_scans_.size(); ++group) {
+    auto& scans = gated_scans_[group];
+    std::size_t done = 0;
+    for (; done < scans.size(); ++done) {
+      const GatedScan& scan = scans[done];
+      if (!at_end && scan.to > stream_end_) break;
+      const std::uint64_t to = std::min(scan.to, stream_end_);
+      if (to <= scan.from) continue;
+      const std::string_view region = bytes(scan.from, to);
+      gated_base_ = scan.from;
+      if (hs_scan(engine_.gated_db(group), region.data(), static_cast<unsigned>(region.size()), 0, scratch_.hs(),
+                  on_gated_match, this) != HS_SUCCESS) {
+        scan_failed_ = true;
+      }
     }
+    scans.erase(scans.begin(), scans.begin() + static_cast<std::ptrdiff_t>(done));
   }
-  gated_scans_.erase(gated_scans_.begin(), gated_scans_.begin() + static_cast<std::ptrdiff_t>(done));
   if (scan_failed_) throw ScanError("hyperscan: scan failed");
 }
 
@@ -423,7 +427,9 @@ std::uint64_t Redactor::safe_release_point(bool at_end) const {
     safe = std::min(safe, earliest);
   }
   // Regions not yet scanned may still yield findings anywhere inside them.
-  if (!gated_scans_.empty()) safe = std::min(safe, gated_scans_.front().from);
+  for (const auto& scans : gated_scans_) {
+    if (!scans.empty()) safe = std::min(safe, scans.front().from);
+  }
   return safe;
 }
 

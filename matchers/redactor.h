@@ -120,7 +120,7 @@ class Redactor {
   std::vector<Pending> pending_;
   std::vector<Accepted> accepted_;
   std::vector<ContextHit> context_hits_;  // in stream order; trimmed with buffer_
-  std::vector<GatedScan> gated_scans_;    // disjoint, ascending
+  std::vector<std::vector<GatedScan>> gated_scans_;  // per gated group: disjoint, ascending
   std::uint64_t gated_base_ = 0;          // stream offset of the region being block-scanned
   // Every candidate end of a digit-shaped rule at or before this offset has been reported.
   std::uint64_t numeric_done_ = 0;

@@ -1,6 +1,8 @@
 // The streaming redactor: actions, offsets, overlap resolution, boundaries, context, the
 // value group, fingerprints and the memory bound.
 #include <gtest/gtest.h>
+
+#include <map>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -218,7 +220,7 @@ rules:
   // A cue before the digits within 24 bytes makes a finding; no cue, or a cue too far
   // away, does not; and the result is the same for every chunking.
   const auto engine = piitest::compile_yaml(gated);
-  ASSERT_NE(engine->gated_db(), nullptr);
+  ASSERT_EQ(engine->gated_groups(), 1u);
   std::string text;
   for (int i = 0; i < 300; ++i) {
     text += "id 123 456 789; ";                          // no cue: stays
@@ -233,6 +235,42 @@ rules:
     const auto cut = piitest::redact_chunked(*engine, text, [&] { return chunk; });
     EXPECT_TRUE(cut.output == whole.output) << "chunk " << chunk;
     EXPECT_EQ(cut.findings.size(), whole.findings.size()) << "chunk " << chunk;
+  }
+}
+
+// Gated rules with different cue words: the region after a cue is scanned only for the
+// rules that name it, and a rule that shares a cue with another is found after both of its
+// own cues, under any chunking.
+TEST(Redactor, EachCueScansTheRulesThatNameIt) {
+  const char* pack = R"(
+rules:
+  - id: nine-after-sin
+    category: national_id
+    expression: '[0-9]{9}'
+    context: [sin, number]
+    context_window: 16
+  - id: eight-after-tfn
+    category: national_id
+    expression: '[0-9]{8}'
+    context: [tfn, number]
+    context_window: 16
+)";
+  const auto engine = piitest::compile_yaml(pack);
+  ASSERT_EQ(engine->gated_groups(), 3u);  // {sin}, {tfn}, {number}
+  std::string text;
+  for (int i = 0; i < 50; ++i) {
+    text += "sin 123456789 tfn 12345678 sin 12345678 tfn 123456789 number 87654321 number 987654321 none 123456789\n";
+  }
+  const auto whole = piitest::redact(*engine, text);
+  std::map<std::string, int> by_rule;
+  for (const auto& f : whole.findings) ++by_rule[std::string(f.rule_id)];
+  EXPECT_EQ(by_rule["nine-after-sin"], 100);  // after 'sin' and after 'number'
+  EXPECT_EQ(by_rule["eight-after-tfn"], 100);
+  EXPECT_NE(whole.output.find("sin 12345678 tfn 123456789 number"), std::string::npos);  // the other rule's cue
+  EXPECT_NE(whole.output.find("none 123456789"), std::string::npos);
+  for (std::size_t chunk : {1u, 7u, 64u}) {
+    const auto cut = piitest::redact_chunked(*engine, text, [&] { return chunk; });
+    EXPECT_TRUE(cut.output == whole.output) << "chunk " << chunk;
   }
 }
 }  // namespace
