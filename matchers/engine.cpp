@@ -305,7 +305,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     std::string widened;
     ByteClass alphabet;
     bool widened_more = false;
-    compiled.numeric = !compiled.context_gated && !anchored && options.numeric_tokens &&
+    compiled.numeric = !compiled.context_gated && !anchored && options.numeric_tokens && compiled.rule.numeric_tokens &&
                        numeric_shaped(expressions[i], compiled.rule.caseless, alphabet, widened, widened_more);
     // Widened candidates are a superset of the expression's ends: the confirm regex must
     // then be the expression itself and must run on every candidate (a fixed-width rule

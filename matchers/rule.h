@@ -50,6 +50,9 @@ struct Rule {
   int priority = 0;                      // breaks ties among equally long overlapping findings
   std::optional<std::uint32_t> max_width;  // cap for expressions of unbounded width
   std::uint32_t lookahead = 0;           // extra bytes after the match a validator may inspect
+  // false: keep a digit-shaped rule in the stream database instead of the numeric-token path
+  // (for a rule whose selectivity lies in digit values, such as an international "00" prefix).
+  bool numeric_tokens = true;
 };
 
 }  // namespace piimatch

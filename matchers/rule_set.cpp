@@ -21,7 +21,7 @@ const std::set<std::string, std::less<>> kPackKeys = {"pack", "rules", "descript
 const std::set<std::string, std::less<>> kRuleKeys = {
     "id", "category", "description", "expression", "dictionary", "dictionary_forms", "flags",
     "confirm", "boundary", "left_boundary", "right_boundary", "validator", "context",
-    "context_window", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead"};
+    "context_window", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead", "numeric_tokens"};
 
 [[noreturn]] void fail(const std::string& source, const std::string& rule_id, const std::string& reason) {
   if (rule_id.empty()) throw RuleError(source + ": " + reason);
@@ -215,6 +215,11 @@ Rule parse_rule(const YAML::Node& node, const std::string& source, const fs::pat
     if (*rule.max_width == 0) fail(source, id, "'max_width' must be positive");
   }
   if (node["lookahead"]) rule.lookahead = unsigned_value(node["lookahead"], "lookahead", source, id, 256);
+  if (node["numeric_tokens"]) {
+    const std::string value = scalar(node["numeric_tokens"], "numeric_tokens", source, id);
+    if (value != "true" && value != "false") fail(source, id, "'numeric_tokens' must be true or false");
+    rule.numeric_tokens = value == "true";
+  }
   return rule;
 }
 

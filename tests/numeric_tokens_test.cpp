@@ -92,6 +92,12 @@ TEST(NumericTokens, DigitShapedRulesOfTheBundledPackTakeThePath) {
     EXPECT_EQ(std::find(numeric.begin(), numeric.end(), id), numeric.end()) << id;
   }
   EXPECT_EQ(numeric_rules(*bundled(false)), 0u);
+  // A rule can opt out (its selectivity is in digit values the token shape does not keep).
+  EXPECT_EQ(std::find(numeric.begin(), numeric.end(), "phone-international-00"), numeric.end());
+  const auto opted_out = piitest::compile_yaml(
+      "rules:\n  - id: card\n    category: card\n    expression: '[0-9]{16}'\n    numeric_tokens: false\n");
+  EXPECT_FALSE(opted_out->rules()[0].numeric);
+  EXPECT_EQ(opted_out->numeric_db(), nullptr);
 }
 
 // The mixed corpus (JSON, logs, prose, env files with planted values of every family):

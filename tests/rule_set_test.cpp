@@ -57,6 +57,7 @@ TEST(RuleSet, BadValuesAreNamed) {
   EXPECT_NE(load_error("rules:\n  - id: r1\n    category: email\n").find("give exactly one of 'expression' and 'dictionary'"), std::string::npos);
   EXPECT_NE(load_error("rules:\n  - id: Bad_Id\n    category: email\n    expression: 'a'\n").find("id must match"), std::string::npos);
   EXPECT_NE(load_error("rules:\n  - id: r1\n    category: email\n    expression: 'a@b'\n    max_width: lots\n").find("'max_width' must be an integer"), std::string::npos);
+  EXPECT_NE(load_error("rules:\n  - id: r1\n    category: card\n    expression: '[0-9]{16}'\n    numeric_tokens: no\n").find("rule 'r1': 'numeric_tokens' must be true or false"), std::string::npos);
 }
 
 TEST(RuleSet, ExpressionErrorsNameTheRule) {
