@@ -74,6 +74,8 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
         const std::uint64_t region_end = start + self->engine_.gated_reach(literal.index);
         auto& scans = self->gated_scans_[group];
         if (!scans.empty() && start <= scans.back().to) {
+          // A longer cue can end after a shorter one and start before it.
+          scans.back().from = std::min(scans.back().from, std::max(start, self->buffer_base_));
           scans.back().to = std::max(scans.back().to, region_end);
         } else {
           scans.push_back({std::max(start, self->buffer_base_), region_end});
