@@ -294,7 +294,8 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   // every byte: they go into a block-mode database that the redactor runs only over the
   // short region after a cue word. Rules with anchors stay in the stream database, since a
   // block scan of a region would move where ^ and $ match.
-  std::vector<ByteClass> numeric_first_bytes;  // per numeric rule, in numeric_ids order
+  std::vector<std::size_t> numeric_sources;    // per numeric rule: its index in expressions
+  std::vector<ByteClass> numeric_alphabets;    // per numeric rule: its expression's bytes
   std::vector<std::string> stream_expressions, numeric_expressions;
   std::vector<unsigned> stream_flags, stream_ids, numeric_flags, numeric_ids;
   std::map<std::uint32_t, std::size_t> gated_expression_of;  // gated rule -> index in expressions
@@ -314,6 +315,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     if (compiled.numeric && widened_more && compiled.fixed_width) {
       compiled.fixed_width = false;
       compiled.confirm = compile_confirm(compiled.rule, compiled.rule.expression, compiled.value_group);
+      compiled.value_group = 0;  // as in the stream: a fixed-width rule's finding is its whole match
       compiled.alphabet_known = regex_alphabet(compiled.rule.expression, compiled.rule.caseless, compiled.alphabet);
       std::uint32_t captures = 0;
       pcre2_pattern_info_8(compiled.confirm, PCRE2_INFO_CAPTURECOUNT, &captures);
@@ -325,14 +327,12 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       compiled.numeric_exact_start = !widened_more && compiled.value_group == 0 && compiled.rule.confirm.empty() &&
                                      !compiled.rule.max_width.has_value();
       numeric_expressions.push_back(widened);
-      // Start of match: Hyperscan scans a token shape only the first time it is seen.
-      numeric_flags.push_back(expression_flags[i] | HS_FLAG_SOM_LEFTMOST);
+      // Start of match where it is the real start (the scan of a shape runs only the first
+      // time the shape is seen, so SOM costs little); others need only the end.
+      numeric_flags.push_back(expression_flags[i] | (compiled.numeric_exact_start ? HS_FLAG_SOM_LEFTMOST : 0u));
       numeric_ids.push_back(expression_ids[i]);
-      for (unsigned b = 0; b < 256; ++b) {
-        if (alphabet.contains(static_cast<unsigned char>(b))) engine->numeric_bytes_[b] = true;
-      }
-      engine->numeric_max_width_ = std::max(engine->numeric_max_width_, compiled.width_max);
-      numeric_first_bytes.push_back(first_bytes(compiled.rule));
+      numeric_sources.push_back(i);
+      numeric_alphabets.push_back(alphabet);
     } else if (compiled.context_gated) {
       gated_expression_of[expression_ids[i]] = i;
       // Each cue word only needs a region as long as the rules that use it can reach.
@@ -347,6 +347,97 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       stream_flags.push_back(expression_flags[i]);
       stream_ids.push_back(expression_ids[i]);
     }
+  }
+  bool all_from_cache = true;
+  auto regex_database = [&](const char* kind, unsigned mode, const std::vector<std::string>& exprs,
+                            const std::vector<unsigned>& flags, const std::vector<unsigned>& ids) -> hs_database_t* {
+    bool from_cache = false;
+    hs_database_t* result = load_or_compile_database(
+        options.cache_dir, key_of(kind, exprs, flags, ids),
+        [&]() -> hs_database_t* {
+          std::vector<const char*> pointers;
+          for (const auto& e : exprs) pointers.push_back(e.c_str());
+          hs_database_t* db = nullptr;
+          hs_compile_error_t* error = nullptr;
+          if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(pointers.size()), mode,
+                               &platform, &db, &error) != HS_SUCCESS) {
+            const int which = error != nullptr ? error->expression : -1;
+            const std::string message = compile_error_message(error);
+            if (which >= 0) fail(engine->rules_[ids[static_cast<std::size_t>(which)]].rule, "expression does not compile: " + message);
+            throw RuleError("hyperscan: cannot compile the rule set: " + message);
+          }
+          return db;
+        },
+        from_cache);
+    all_from_cache = all_from_cache && from_cache;
+    return result;
+  };
+  // The numeric database first: a digit-shaped rule whose widened form Hyperscan cannot
+  // compile (with start of match a large bounded repeat can be "too large") goes back to
+  // the stream database instead of failing a pack that loads without the numeric path.
+  if (!numeric_expressions.empty()) {
+    try {
+      engine->numeric_db_ = regex_database("block-numeric", HS_MODE_BLOCK, numeric_expressions, numeric_flags, numeric_ids);
+    } catch (const RuleError&) {
+      std::vector<std::string> kept_expressions;
+      std::vector<unsigned> kept_flags, kept_ids;
+      std::vector<std::size_t> kept_sources;
+      std::vector<ByteClass> kept_alphabets;
+      for (std::size_t n = 0; n < numeric_ids.size(); ++n) {
+        const char* pattern = numeric_expressions[n].c_str();
+        hs_database_t* alone = nullptr;
+        hs_compile_error_t* error = nullptr;
+        if (hs_compile(pattern, numeric_flags[n], HS_MODE_BLOCK, &platform, &alone, &error) == HS_SUCCESS) {
+          hs_free_database(alone);
+          kept_expressions.push_back(numeric_expressions[n]);
+          kept_flags.push_back(numeric_flags[n]);
+          kept_ids.push_back(numeric_ids[n]);
+          kept_sources.push_back(numeric_sources[n]);
+          kept_alphabets.push_back(numeric_alphabets[n]);
+        } else {
+          hs_free_compile_error(error);
+          CompiledRule& compiled = engine->rules_[numeric_ids[n]];
+          compiled.numeric = false;
+          compiled.numeric_exact_start = false;
+          stream_expressions.push_back(expressions[numeric_sources[n]]);
+          stream_flags.push_back(expression_flags[numeric_sources[n]]);
+          stream_ids.push_back(numeric_ids[n]);
+        }
+      }
+      numeric_expressions = std::move(kept_expressions);
+      numeric_flags = std::move(kept_flags);
+      numeric_ids = std::move(kept_ids);
+      numeric_sources = std::move(kept_sources);
+      numeric_alphabets = std::move(kept_alphabets);
+      if (!numeric_expressions.empty()) {
+        engine->numeric_db_ = regex_database("block-numeric", HS_MODE_BLOCK, numeric_expressions, numeric_flags, numeric_ids);
+      }
+    }
+  }
+  // Stream expressions stay in load order whichever way they came.
+  {
+    std::vector<std::size_t> order(stream_ids.size());
+    for (std::size_t n = 0; n < order.size(); ++n) order[n] = n;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return stream_ids[a] < stream_ids[b]; });
+    std::vector<std::string> e;
+    std::vector<unsigned> f, d;
+    for (std::size_t n : order) {
+      e.push_back(stream_expressions[n]);
+      f.push_back(stream_flags[n]);
+      d.push_back(stream_ids[n]);
+    }
+    stream_expressions = std::move(e);
+    stream_flags = std::move(f);
+    stream_ids = std::move(d);
+  }
+  std::vector<ByteClass> numeric_first_bytes;  // per numeric rule, in numeric_ids order
+  for (std::size_t n = 0; n < numeric_ids.size(); ++n) {
+    const CompiledRule& compiled = engine->rules_[numeric_ids[n]];
+    for (unsigned b = 0; b < 256; ++b) {
+      if (numeric_alphabets[n].contains(static_cast<unsigned char>(b))) engine->numeric_bytes_[b] = true;
+    }
+    engine->numeric_max_width_ = std::max(engine->numeric_max_width_, compiled.width_max);
+    numeric_first_bytes.push_back(first_bytes(compiled.rule));
   }
   // Tokens are runs of numeric bytes; with all ten digits among them, a token holds every
   // digit next to its separators (the widened rules match any digit anyway).
@@ -373,30 +464,6 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     }
   }
 
-  bool all_from_cache = true;
-  auto regex_database = [&](const char* kind, unsigned mode, const std::vector<std::string>& exprs,
-                            const std::vector<unsigned>& flags, const std::vector<unsigned>& ids) -> hs_database_t* {
-    bool from_cache = false;
-    hs_database_t* result = load_or_compile_database(
-        options.cache_dir, key_of(kind, exprs, flags, ids),
-        [&]() -> hs_database_t* {
-          std::vector<const char*> pointers;
-          for (const auto& e : exprs) pointers.push_back(e.c_str());
-          hs_database_t* db = nullptr;
-          hs_compile_error_t* error = nullptr;
-          if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(pointers.size()), mode,
-                               &platform, &db, &error) != HS_SUCCESS) {
-            const int which = error != nullptr ? error->expression : -1;
-            const std::string message = compile_error_message(error);
-            if (which >= 0) fail(engine->rules_[ids[static_cast<std::size_t>(which)]].rule, "expression does not compile: " + message);
-            throw RuleError("hyperscan: cannot compile the rule set: " + message);
-          }
-          return db;
-        },
-        from_cache);
-    all_from_cache = all_from_cache && from_cache;
-    return result;
-  };
   // The order of expressions given to Hyperscan's compiler changes how it splits the set
   // into engines, and so the scan speed, though never the matches (ids carry the rule).
   // Measured on the bundled packs (16 MB digit-dense JSON, three runs each): reverse load
@@ -432,9 +499,6 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       engine->gated_dbs_.push_back(regex_database("block-gated", HS_MODE_BLOCK, group_expressions, group_flags, group_ids));
     }
     engine->word_gated_group_[w] = it->second;
-  }
-  if (!numeric_expressions.empty()) {
-    engine->numeric_db_ = regex_database("block-numeric", HS_MODE_BLOCK, numeric_expressions, numeric_flags, numeric_ids);
   }
   if (!literals.empty()) {
     bool from_cache = false;

@@ -63,14 +63,12 @@ bool NumericShapeCache::lookup(const Shape& shape, const hs_database_t* db, hs_s
   }
   found_.clear();
   if (!scan(std::string_view(shape.bytes, shape.length), db, scratch, found_)) return false;
-  if (found_.size() > kArenaCandidates - arena_.size()) {
-    if (found_.size() > kArenaCandidates / 4) {  // a pathological shape: not worth a slot
-      first = found_.data();
-      last = first + found_.size();
-      return true;
-    }
-    clear();
+  if (found_.size() > kArenaCandidates / 4) {  // a pathological shape: not worth a slot
+    first = found_.data();
+    last = first + found_.size();
+    return true;
   }
+  if (found_.size() > kArenaCandidates - arena_.size()) clear();
   slot->hash = hash;
   slot->first = static_cast<std::uint32_t>(arena_.size());
   slot->count = static_cast<std::uint16_t>(found_.size());

@@ -232,13 +232,14 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     }
     // Long, open or truncated: scan it directly, in pieces that overlap by the widest match,
     // from where a match ending after `done` can start.
-    constexpr std::uint64_t kPiece = 16384;
+    // Each piece moves on by at least 3 reaches (a reach may be as long as max_width allows).
+    const std::uint64_t piece_size = std::max<std::uint64_t>(16384, 4 * reach);
     std::uint64_t from = std::max(token_start, done > reach ? done - reach : 0);
     std::uint64_t reported = done;
     std::string& piece = scratch_.shape_buffer();
     auto& found = scratch_.candidate_buffer();
     while (true) {
-      const std::uint64_t to = std::min(token_end, from + kPiece);
+      const std::uint64_t to = std::min(token_end, from + piece_size);
       piece.assign(reinterpret_cast<const char*>(data + (from - base)), static_cast<std::size_t>(to - from));
       for (char& c : piece) {
         if (static_cast<unsigned char>(c - '0') < 10) c = '0';

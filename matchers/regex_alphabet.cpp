@@ -65,7 +65,9 @@ class AlphabetReader {
         ByteClass set;
         bool is_assertion = false;
         if (!escape(set, is_assertion, false)) return false;
-        if (is_assertion && rewrite_ != nullptr && p_[from + 1] != 'b' && p_[from + 1] != 'B') return false;
+        // A widened pattern is scanned over a token's shape as its own block, where the
+        // byte before the token is "start of data": \b, \B and anchors would read it wrong.
+        if (is_assertion && rewrite_ != nullptr) return false;
         if (!is_assertion) merge(out_, set);
         emit_atom(from, set, is_assertion);
       } else if (c == '[') {
@@ -80,10 +82,12 @@ class AlphabetReader {
         }
         emit_verbatim(from);
       } else if (c == '{') {
-        // A quantifier {n}, {n,}, {n,m}: skip. Otherwise a literal brace.
+        // A quantifier {n}, {n,}, {n,m}: skip. Otherwise ({1,2,3}, {,2}) a literal brace,
+        // as Hyperscan and PCRE2 read it.
         std::size_t j = i_ + 1;
-        while (j < p_.size() && (std::isdigit(static_cast<unsigned char>(p_[j])) || p_[j] == ',')) ++j;
-        if (j < p_.size() && p_[j] == '}' && j > i_ + 1 && p_[i_ + 1] != ',') {
+        int commas = 0;
+        while (j < p_.size() && (std::isdigit(static_cast<unsigned char>(p_[j])) || p_[j] == ',')) commas += p_[j++] == ',' ? 1 : 0;
+        if (j < p_.size() && p_[j] == '}' && j > i_ + 1 && p_[i_ + 1] != ',' && commas <= 1) {
           i_ = j + 1;
         } else {
           out_.add('{');
@@ -324,23 +328,29 @@ class AlphabetReader {
         // Quantifier: the item counts its least repetition.
         if (i_ < p_.size()) {
           const char q = p_[i_];
+          bool quantified = q == '?' || q == '*' || q == '+' || q == '{';
           if (q == '?' || q == '*') {
             item = 0;
             ++i_;
           } else if (q == '+') {
             ++i_;
           } else if (q == '{') {
+            // {n}, {n,} or {n,m}; anything else is literal text, read as atoms next.
             std::size_t j = i_ + 1;
             std::uint32_t least = 0;
             while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) least = least * 10 + static_cast<std::uint32_t>(p_[j++] - '0');
-            if (j > i_ + 1 && j < p_.size() && (p_[j] == '}' || p_[j] == ',')) {
-              while (j < p_.size() && p_[j] != '}') ++j;
-              if (j >= p_.size()) return false;
+            if (j > i_ + 1 && j < p_.size() && p_[j] == ',') {
+              ++j;
+              while (j < p_.size() && std::isdigit(static_cast<unsigned char>(p_[j]))) ++j;
+            }
+            if (j > i_ + 1 && j < p_.size() && p_[j] == '}') {
               i_ = j + 1;
               item *= least;
+            } else {
+              quantified = false;
             }
           }
-          if (i_ < p_.size() && (p_[i_] == '?' || p_[i_] == '+') && (q == '?' || q == '*' || q == '+' || q == '{')) ++i_;  // lazy / possessive
+          if (quantified && i_ < p_.size() && (p_[i_] == '?' || p_[i_] == '+') && (q == '?' || q == '*' || q == '+' || q == '{')) ++i_;  // lazy / possessive
         }
         branch += item;
       }

@@ -193,4 +193,59 @@ TEST(NumericTokens, ManyDistinctShapesEvictWithoutChangingFindings) {
   EXPECT_LE(scratch.numeric_shapes().shapes(), piimatch::NumericShapeCache::kSlots);
 }
 
+// Packs that once behaved differently on the numeric-token path (found by review): each
+// must give the same findings as with every rule in the stream database.
+std::vector<std::pair<std::uint64_t, std::uint64_t>> spans(const std::string& pack, const std::string& input, bool numeric) {
+  piimatch::EngineOptions options;
+  options.hmac_key = "k";
+  options.numeric_tokens = numeric;
+  const auto engine = Engine::compile(RuleSet::parse(pack, "test.yaml"), options);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+  for (std::size_t write : {input.size() + 1, std::size_t{1}}) {
+    out.clear();
+    for (const auto& f : piitest::redact_chunked(*engine, input, [&] { return write; }).findings) out.emplace_back(f.start, f.end);
+  }
+  return out;
+}
+
+void expect_same_spans(const std::string& pack, const std::string& input) {
+  const auto stream = spans(pack, input, false);
+  EXPECT_EQ(spans(pack, input, true), stream) << pack << "\n" << input.substr(0, 80);
+}
+
+std::string rule(const std::string& expression, const std::string& extra = "    boundary: none\n") {
+  return "rules:\n  - id: r\n    category: phone\n    expression: '" + expression + "'\n" + extra;
+}
+
+TEST(NumericTokens, WordBoundaryAssertionsKeepTheirMeaning) {
+  // \b and \B read the byte before a token, which a token's shape does not have.
+  expect_same_spans(rule("\\b[0-9]{4}"), "id x1234 y 5678");
+  expect_same_spans(rule("\\B[0-9]{3}"), "ab123 456");
+  expect_same_spans(rule("\\b\\([0-9]{3}\\)"), "x(555) (666)");
+  EXPECT_FALSE(piitest::compile_yaml(rule("\\b[0-9]{4}"))->rules()[0].numeric);
+}
+
+TEST(NumericTokens, TokensLongerThanAPieceWithAWideRuleFinish) {
+  // A rule as wide as a scan piece once made the pieces stop moving on.
+  const std::string pack = rule("[0-9]{9}[0-9]*", "    max_width: 16384\n");
+  const std::string input = "x " + std::string(20000, '7') + " y";
+  expect_same_spans(pack, input);
+}
+
+TEST(NumericTokens, PatternsTooLargeWithStartOfMatchStayInTheStream) {
+  const std::string pack = rule("[0-9][0-9 ]{8,300}[0-9]");
+  const auto engine = piitest::compile_yaml(pack);  // must load, as it does without the path
+  expect_same_spans(pack, "call 123 456 789 0 now");
+}
+
+TEST(NumericTokens, BracesThatAreNotAQuantifierAreLiteralText) {
+  expect_same_spans(rule("[0-9]{3}-{1,2,3}[0-9]{3}"), "x 123-{1,2,3}456 123--456 y");
+  EXPECT_FALSE(piitest::compile_yaml(rule("[0-9]{3}-{1,2,3}[0-9]{3}"))->rules()[0].numeric);
+}
+
+TEST(NumericTokens, AFixedWidthRulesFindingIsItsWholeMatch) {
+  // A named group 'value' does not narrow a fixed-width rule in the stream; nor here.
+  expect_same_spans(rule("(?<value>[0-9]{3})-[2-9][0-9]{3}"), "x 123-4567 y 123-0567");
+}
+
 }  // namespace
