@@ -100,7 +100,9 @@ bool Redactor::cue_starts_word(std::uint64_t start) const noexcept {
   const auto first = static_cast<unsigned char>(buffer_[start - buffer_base_]);
   const auto before = static_cast<unsigned char>(buffer_[start - 1 - buffer_base_]);
   if (!is_letter(first) || !is_letter(before)) return true;
-  return first >= 'A' && first <= 'Z';
+  // camelCase: a capital after a lower-case letter ("homePhone"); in all capitals
+  // ("CANCELLED") a capital starts no word.
+  return first >= 'A' && first <= 'Z' && before >= 'a' && before <= 'z';
 }
 
 int Redactor::on_gated_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {

@@ -31,6 +31,8 @@ TEST(ContextCues, InsideAnotherWordAreNotCues) {
   EXPECT_EQ(masked(hotel), hotel);
   const std::string classname = R"({"classname":"078051121"})";
   EXPECT_EQ(masked(classname), classname);
+  const std::string shouted = R"({"STATUS":"CANCELLED","REF":"41555512"})";
+  EXPECT_EQ(masked(shouted), shouted);
 }
 
 }  // namespace
