@@ -100,8 +100,8 @@ class Engine {
   // Block-mode database of the digit-shaped rules with widened digits, scanned over the
   // shapes of numeric tokens (may be null); see numeric_tokens.h.
   const hs_database_t* numeric_db() const { return numeric_db_; }
-  // Bytes numeric tokens are made of: every byte a digit-shaped rule's expression can match.
-  bool is_numeric_byte(unsigned char c) const { return numeric_bytes_[c]; }
+  // Bytes numeric tokens are made of (indexed by byte): every digit, and every other byte a
+  // digit-shaped rule's expression can match.
   const bool* numeric_byte_table() const { return numeric_bytes_.data(); }
   // A numeric token shorter than numeric_min_width() holds no match of a digit-shaped rule
   // unless it is at least numeric_short_min_width() long and holds a byte for which
