@@ -51,6 +51,7 @@ std::shared_ptr<const piimatch::Engine> engine_named(const std::string& name) {
   options.cache_dir = bench_options().cache_dir;
   options.hmac_key = "piiproxy-bench";
   options.numeric_tokens = name != kAllStreamOnly;
+  options.triggers = name != kAllStreamOnly;
   auto engine = piimatch::Engine::compile(ruleset_named(name), options);
   engines.emplace(name, engine);
   return engine;

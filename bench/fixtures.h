@@ -25,8 +25,8 @@ BenchOptions& bench_options();
 const piimatch::RuleSet& full_pack();
 // Category names present in the pack, in the category enum's order.
 const std::vector<std::string>& families();
-// The full pack with the numeric-token path off: digit-shaped rules run in the stream
-// database like every other expression (the engine before that path, for comparison).
+// The full pack with the numeric-token path and triggers off: digit-shaped and class-led
+// rules run in the stream database like every other expression (for comparison).
 inline const std::string kAllStreamOnly = "all-stream-only";
 // "all" for the full pack, kAllStreamOnly, else a category name: that family alone.
 piimatch::RuleSet ruleset_named(const std::string& name);

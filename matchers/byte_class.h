@@ -26,8 +26,10 @@ class ByteClass {
   }
 
   bool contains(unsigned char c) const { return bits_[c]; }
+  bool operator==(const ByteClass& other) const = default;
   void add_all(const ByteClass& other) { bits_ |= other.bits_; }
   bool empty() const { return bits_.none(); }
+  std::size_t count() const { return bits_.count(); }
   void invert() { bits_.flip(); }
   void add(unsigned char c) { bits_.set(c); }
   void add_range(unsigned char lo, unsigned char hi) {

@@ -299,6 +299,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   std::vector<std::string> stream_expressions, numeric_expressions;
   std::vector<unsigned> stream_flags, stream_ids, numeric_flags, numeric_ids;
   std::map<std::uint32_t, std::size_t> gated_expression_of;  // gated rule -> index in expressions
+  std::vector<std::pair<std::uint32_t, std::size_t>> triggered_rules;  // (rule, index in expressions)
   for (std::size_t i = 0; i < expressions.size(); ++i) {
     CompiledRule& compiled = engine->rules_[expression_ids[i]];
     const bool anchored = uses_anchor(expressions[i]);
@@ -333,6 +334,9 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       numeric_ids.push_back(expression_ids[i]);
       numeric_sources.push_back(i);
       numeric_alphabets.push_back(alphabet);
+    } else if (!compiled.context_gated && !anchored && options.triggers && !compiled.rule.triggers.empty()) {
+      compiled.triggered = true;
+      triggered_rules.push_back({expression_ids[i], i});
     } else if (compiled.context_gated) {
       gated_expression_of[expression_ids[i]] = i;
       // Each cue word only needs a region as long as the rules that use it can reach.
@@ -412,6 +416,24 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       if (!numeric_expressions.empty()) {
         engine->numeric_db_ = regex_database("block-numeric", HS_MODE_BLOCK, numeric_expressions, numeric_flags, numeric_ids);
       }
+    }
+  }
+  // Triggers pay off only with the fast classifier (see trigger.h); without it, or when the
+  // pack's trigger classes do not fit its tables, those rules run in the stream database.
+  if (!triggered_rules.empty()) {
+    TriggerScanner probe;
+    bool fits = true;
+    for (const auto& [rule, expression] : triggered_rules) {
+      for (const auto& atoms : engine->rules_[rule].rule.triggers) fits = fits && probe.add(0, atoms);
+    }
+    if (!fits || !probe.fast_here()) {
+      for (const auto& [rule, expression] : triggered_rules) {
+        engine->rules_[rule].triggered = false;
+        stream_expressions.push_back(expressions[expression]);
+        stream_flags.push_back(expression_flags[expression]);
+        stream_ids.push_back(rule);
+      }
+      triggered_rules.clear();
     }
   }
   // Stream expressions stay in load order whichever way they came.
@@ -499,6 +521,29 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       engine->gated_dbs_.push_back(regex_database("block-gated", HS_MODE_BLOCK, group_expressions, group_flags, group_ids));
     }
     engine->word_gated_group_[w] = it->second;
+  }
+  // Rules with triggers: one block database each, scanned around the triggers' hits. Their
+  // groups follow the cue-word groups in gated_dbs_.
+  engine->trigger_reach_.assign(engine->gated_dbs_.size(), 0);
+  for (const auto& [rule, expression] : triggered_rules) {
+    const auto group = static_cast<std::uint32_t>(engine->gated_dbs_.size());
+    engine->gated_dbs_.push_back(regex_database("block-trigger", HS_MODE_BLOCK, {expressions[expression]},
+                                                {expression_flags[expression]}, {rule}));
+    const CompiledRule& compiled = engine->rules_[rule];
+    engine->trigger_reach_.push_back(compiled.width_max);
+    for (const auto& atoms : compiled.rule.triggers) {
+      if (!engine->triggers_.add(group, atoms)) {
+        fail(compiled.rule, "the pack's triggers use more than " + std::to_string(TriggerScanner::kMaxClasses) +
+                                " distinct byte classes, or a class of more than 8 byte ranges");
+      }
+    }
+  }
+  // A match containing a trigger not yet seen (it may straddle the end of the input so far)
+  // starts at most width + trigger length before that end: hold that much back.
+  for (const auto& [rule, expression] : triggered_rules) {
+    const CompiledRule& compiled = engine->rules_[rule];
+    const auto need = static_cast<std::uint32_t>(compiled.width_max + compiled.widen_before + engine->triggers_.max_length());
+    engine->holdback_ = std::max(engine->holdback_, need);
   }
   if (!literals.empty()) {
     bool from_cache = false;

@@ -15,6 +15,7 @@
 
 #include "matchers/hmac.h"
 #include "matchers/numeric_tokens.h"
+#include "matchers/trigger.h"
 #include "matchers/rule_set.h"
 #include "matchers/validator.h"
 
@@ -28,6 +29,9 @@ struct EngineOptions {
   // Find the candidates of digit-shaped rules through numeric tokens (numeric_tokens.h)
   // instead of the stream database. Off only to compare the two (tests, benchmarks).
   bool numeric_tokens = true;
+  // Scan rules with `triggers` only around their triggers (trigger.h). Off: in the stream
+  // database like any other rule (to compare the two).
+  bool triggers = true;
 };
 
 // Per-rule data the scan path needs, precomputed at compile time.
@@ -54,6 +58,8 @@ struct CompiledRule {
   bool alphabet_known = false;
   // Needs a context word before every finding: scanned only near context-word hits.
   bool context_gated = false;
+  // Has triggers: block-scanned only around them (Engine::triggers()), not in the stream.
+  bool triggered = false;
   // Digit-shaped: its candidates come from numeric tokens, not the stream database.
   bool numeric = false;
   // Numeric, and widening its digits changed nothing: the start Hyperscan reports for a
@@ -94,6 +100,10 @@ class Engine {
   static constexpr std::uint32_t kNoGatedGroup = ~std::uint32_t{0};
   // The gated group scanned after context word w, or kNoGatedGroup when no gated rule uses w.
   std::uint32_t word_gated_group(std::uint32_t word) const { return word_gated_group_[word]; }
+  // The triggers of the rules that have them; a hit of group g at t asks for a block scan of
+  // gated_db(g) over [t - trigger_reach(g), t + trigger_reach(g) + triggers().max_length()).
+  const TriggerScanner& triggers() const { return triggers_; }
+  std::uint32_t trigger_reach(std::uint32_t group) const { return trigger_reach_[group]; }
   // A finding of a gated rule that uses context word w lies within
   // [cue start, cue start + gated_reach(w)); 0 when no gated rule uses w.
   std::uint32_t gated_reach(std::uint32_t word) const { return gated_reach_[word]; }
@@ -129,6 +139,8 @@ class Engine {
   hs_database_t* literal_db_ = nullptr;
   std::vector<hs_database_t*> gated_dbs_;
   std::vector<std::uint32_t> word_gated_group_;  // per context word
+  TriggerScanner triggers_;
+  std::vector<std::uint32_t> trigger_reach_;     // per gated group (0 for cue-word groups)
   hs_database_t* numeric_db_ = nullptr;
   std::vector<std::uint32_t> gated_reach_;  // per context word
   std::array<bool, 256> numeric_bytes_{};

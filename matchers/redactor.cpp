@@ -54,6 +54,7 @@ void Redactor::reset() {
   context_hits_.clear();
   for (auto& scans : gated_scans_) scans.clear();
   numeric_done_ = 0;
+  trigger_done_ = 0;
 }
 
 int Redactor::on_regex_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
@@ -265,6 +266,43 @@ void Redactor::scan_numeric_tokens(bool at_end) {
   if (scan_failed_) throw ScanError("hyperscan: scan failed");
 }
 
+// Finds the triggers that start in [trigger_done_, limit) and asks for a block scan of their
+// rule around each (the regions join those after cue words). A trigger starting at or
+// after the limit may still continue into bytes not yet written: it waits for the next
+// write. trigger_done_ >= stream end - max trigger length is always buffered.
+void Redactor::scan_triggers(bool at_end) {
+  const TriggerScanner& triggers = engine_.triggers();
+  if (triggers.empty()) return;
+  const std::uint64_t longest = triggers.max_length();
+  const std::uint64_t limit = at_end ? stream_end_ : (stream_end_ + 1 > longest ? stream_end_ + 1 - longest : 0);
+  if (limit <= trigger_done_) return;
+  const std::uint64_t from = trigger_done_;
+  trigger_hits_.clear();
+  try {
+    triggers.scan(reinterpret_cast<const unsigned char*>(buffer_.data()) + (from - buffer_base_),
+                  static_cast<std::size_t>(limit - from), static_cast<std::size_t>(stream_end_ - from), trigger_hits_);
+    // Regions join the group's list in position order (one rule's triggers hit out of order).
+    std::sort(trigger_hits_.begin(), trigger_hits_.end(), [](const TriggerScanner::Hit& a, const TriggerScanner::Hit& b) {
+      return a.group != b.group ? a.group < b.group : a.position < b.position;
+    });
+    for (const TriggerScanner::Hit& hit : trigger_hits_) {
+      const std::uint64_t at = from + hit.position;
+      const std::uint64_t reach = engine_.trigger_reach(hit.group);
+      const std::uint64_t region_from = std::max(buffer_base_, at > reach ? at - reach : 0);
+      const std::uint64_t region_to = at + reach + longest;
+      auto& scans = gated_scans_[hit.group];
+      if (!scans.empty() && region_from <= scans.back().to) {
+        scans.back().to = std::max(scans.back().to, region_to);
+      } else {
+        scans.push_back({region_from, region_to});
+      }
+    }
+  } catch (...) {
+    throw ScanError("out of memory while scanning for triggers");
+  }
+  trigger_done_ = limit;
+}
+
 void Redactor::add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept {
   if (!options_.rule_enabled.empty() && !options_.rule_enabled[rule]) return;
   const CompiledRule& r = engine_.rules()[rule];
@@ -313,6 +351,7 @@ void Redactor::write(std::string_view input, std::string& output) {
     stream_end_ += piece.size();
     scan(piece, false);
     scan_numeric_tokens(false);
+    scan_triggers(false);
     run_gated_scans(false);
     confirm_ready(false);
     release(safe_release_point(false), output);
@@ -324,6 +363,7 @@ void Redactor::finish(std::string& output) {
   if (finished_) return;
   scan({}, true);
   scan_numeric_tokens(true);
+  scan_triggers(true);
   run_gated_scans(true);
   confirm_ready(true);
   release(stream_end_, output);

@@ -87,6 +87,7 @@ class Redactor {
   void run_gated_scans(bool at_end);
   bool cue_starts_word(std::uint64_t start) const noexcept;
   void scan_numeric_tokens(bool at_end);
+  void scan_triggers(bool at_end);
   void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
   void scan(std::string_view input, bool at_end);
   void confirm_ready(bool at_end);
@@ -124,6 +125,9 @@ class Redactor {
   std::uint64_t gated_base_ = 0;          // stream offset of the region being block-scanned
   // Every candidate end of a digit-shaped rule at or before this offset has been reported.
   std::uint64_t numeric_done_ = 0;
+  // Every trigger starting before this offset has been looked for.
+  std::uint64_t trigger_done_ = 0;
+  std::vector<TriggerScanner::Hit> trigger_hits_;
 };
 
 }  // namespace piimatch

@@ -53,6 +53,9 @@ struct Rule {
   // false: keep a digit-shaped rule in the stream database instead of the numeric-token path
   // (for a rule whose selectivity lies in digit values, such as an international "00" prefix).
   bool numeric_tokens = true;
+  // Byte-class sequences one of which every match contains (see trigger.h); when set, the
+  // rule is block-scanned only around them instead of running on every byte.
+  std::vector<std::vector<ByteClass>> triggers;
 };
 
 }  // namespace piimatch

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "matchers/trigger.h"
 #include "matchers/validator.h"
 
 namespace piimatch {
@@ -21,7 +22,7 @@ const std::set<std::string, std::less<>> kPackKeys = {"pack", "rules", "descript
 const std::set<std::string, std::less<>> kRuleKeys = {
     "id", "category", "description", "expression", "dictionary", "dictionary_forms", "flags",
     "confirm", "boundary", "left_boundary", "right_boundary", "validator", "context",
-    "context_window", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead", "numeric_tokens"};
+    "context_window", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead", "numeric_tokens", "triggers"};
 
 [[noreturn]] void fail(const std::string& source, const std::string& rule_id, const std::string& reason) {
   if (rule_id.empty()) throw RuleError(source + ": " + reason);
@@ -215,6 +216,16 @@ Rule parse_rule(const YAML::Node& node, const std::string& source, const fs::pat
     if (*rule.max_width == 0) fail(source, id, "'max_width' must be positive");
   }
   if (node["lookahead"]) rule.lookahead = unsigned_value(node["lookahead"], "lookahead", source, id, 256);
+  if (node["triggers"]) {
+    if (rule.expression.empty()) fail(source, id, "'triggers' needs an 'expression'");
+    for (const auto& text : string_list(node["triggers"], "triggers", source, id)) {
+      std::vector<ByteClass> atoms;
+      std::string error;
+      if (!parse_trigger(text, atoms, error)) fail(source, id, error);
+      rule.triggers.push_back(std::move(atoms));
+    }
+    if (rule.triggers.empty()) fail(source, id, "'triggers' must list at least one trigger");
+  }
   if (node["numeric_tokens"]) {
     const std::string value = scalar(node["numeric_tokens"], "numeric_tokens", source, id);
     if (value != "true" && value != "false") fail(source, id, "'numeric_tokens' must be true or false");

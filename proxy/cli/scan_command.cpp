@@ -194,6 +194,7 @@ int run(const Options& o) {
       const char* path = !r.rule.dictionary.empty() ? "dictionary"
                          : r.context_gated         ? "after-cue"
                          : r.numeric               ? "numeric-token"
+                         : r.triggered             ? "trigger"
                                                    : "stream";
       std::printf("%-40s %-12.*s %-7.*s width %u..%u %s\n", r.rule.id.c_str(),
                   static_cast<int>(piimatch::category_name(r.rule.category).size()), piimatch::category_name(r.rule.category).data(),

@@ -1,0 +1,295 @@
+#include "matchers/trigger.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <bit>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace piimatch {
+
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Bytes [from, from + 64 + kMaxAtoms) of a block, as bit masks: word 0 holds bytes 0-63,
+// word 1 bytes 64-79. Bits of absent bytes are 0.
+struct WideMask {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  // Bits of this mask moved `by` bytes towards the block start (by < 64): bit i of the
+  // result is bit i + by of the mask.
+  std::uint64_t shifted(std::size_t by) const {
+    if (by == 0) return low;
+    return (low >> by) | (high << (64 - by));
+  }
+};
+
+constexpr std::size_t kSpan = 64 + TriggerScanner::kMaxAtoms;  // bytes one block reads
+constexpr std::size_t kChunks = (kSpan + 15) / 16;
+
+}  // namespace
+
+bool parse_trigger(std::string_view text, std::vector<ByteClass>& atoms, std::string& error) {
+  atoms.clear();
+  std::size_t i = 0;
+  while (i < text.size()) {
+    ByteClass atom;
+    if (text[i] == '[') {
+      std::size_t end = i + 1;
+      if (end < text.size() && text[end] == '^') ++end;
+      if (end < text.size() && text[end] == ']') ++end;  // a literal ']' first in the class
+      while (end < text.size() && text[end] != ']') end += text[end] == '\\' ? 2 : 1;
+      if (end >= text.size()) {
+        error = "unterminated '[' in trigger '" + std::string(text) + "'";
+        return false;
+      }
+      if (!ByteClass::parse(text.substr(i, end - i + 1), atom)) {
+        error = "bad class '" + std::string(text.substr(i, end - i + 1)) + "' in trigger '" + std::string(text) + "'";
+        return false;
+      }
+      i = end + 1;
+    } else if (text[i] == '\\') {
+      if (i + 1 >= text.size()) {
+        error = "trigger '" + std::string(text) + "' ends in a backslash";
+        return false;
+      }
+      if (text[i + 1] == 'x') {
+        if (i + 3 >= text.size() || hex_digit(text[i + 2]) < 0 || hex_digit(text[i + 3]) < 0) {
+          error = "bad \\x escape in trigger '" + std::string(text) + "'";
+          return false;
+        }
+        atom.add(static_cast<unsigned char>(hex_digit(text[i + 2]) * 16 + hex_digit(text[i + 3])));
+        i += 4;
+      } else if (std::isalnum(static_cast<unsigned char>(text[i + 1])) != 0) {
+        error = "unknown escape '\\" + std::string(1, text[i + 1]) + "' in trigger '" + std::string(text) +
+                "' (use a bracket expression such as [0-9])";
+        return false;
+      } else {
+        atom.add(static_cast<unsigned char>(text[i + 1]));
+        i += 2;
+      }
+    } else {
+      atom.add(static_cast<unsigned char>(text[i]));
+      ++i;
+    }
+    if (atom.empty()) {
+      error = "trigger '" + std::string(text) + "' has an empty class";
+      return false;
+    }
+    atoms.push_back(atom);
+  }
+  if (atoms.empty() || atoms.size() > TriggerScanner::kMaxAtoms) {
+    error = "trigger '" + std::string(text) + "' must have 1 to " + std::to_string(TriggerScanner::kMaxAtoms) + " atoms";
+    return false;
+  }
+  return true;
+}
+
+bool TriggerScanner::add(std::uint32_t group, const std::vector<ByteClass>& atoms) {
+  Sequence sequence{group, {}, {}};
+  for (const ByteClass& atom : atoms) {
+    auto it = std::find(class_sets_.begin(), class_sets_.end(), atom);
+    if (it == class_sets_.end()) {
+      if (class_sets_.size() >= kMaxClasses) return false;
+      std::vector<Range> ranges;
+      for (unsigned b = 0; b < 256;) {
+        if (!atom.contains(static_cast<unsigned char>(b))) {
+          ++b;
+          continue;
+        }
+        unsigned hi = b;
+        while (hi + 1 < 256 && atom.contains(static_cast<unsigned char>(hi + 1))) ++hi;
+        ranges.push_back({static_cast<unsigned char>(b), static_cast<unsigned char>(hi)});
+        b = hi + 1;
+      }
+      if (ranges.size() > ClassRanges::kMax) return false;
+      ClassRanges compiled;
+      compiled.count = ranges.size();
+#if defined(__SSE2__)
+      for (std::size_t r = 0; r < ranges.size(); ++r) {
+        compiled.lo[r] = _mm_set1_epi8(static_cast<char>(ranges[r].lo));
+        compiled.width[r] = _mm_set1_epi8(static_cast<char>(ranges[r].hi - ranges[r].lo));
+      }
+#endif
+      ranges_.push_back(compiled);
+      classes_.push_back(std::move(ranges));
+      class_sets_.push_back(atom);
+      const std::size_t c = class_sets_.size() - 1;
+      for (unsigned b = 0x80; b < 256; ++b) tables_usable_ = tables_usable_ && !atom.contains(static_cast<unsigned char>(b));
+      if (c < 16) {
+        unsigned char* table = c < 8 ? table_low_ : table_high_;
+        for (unsigned b = 0; b < 128; ++b) {
+          if (atom.contains(static_cast<unsigned char>(b))) table[b] = static_cast<unsigned char>(table[b] | (1u << (c % 8)));
+        }
+      } else {
+        tables_usable_ = false;
+      }
+      it = class_sets_.end() - 1;
+    }
+    sequence.classes.push_back(static_cast<std::uint32_t>(it - class_sets_.begin()));
+  }
+  // Test the smallest classes first (':' before hex digits, digits before letters): most
+  // blocks fail on them, and the masks of larger, commoner classes are never computed.
+  for (std::uint32_t j = 0; j < atoms.size(); ++j) sequence.order.push_back(j);
+  std::stable_sort(sequence.order.begin(), sequence.order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return atoms[a].count() < atoms[b].count();
+  });
+  max_length_ = std::max(max_length_, atoms.size());
+  triggers_.push_back(std::move(sequence));
+  return true;
+}
+
+bool TriggerScanner::fast() {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  static const bool supported = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+  return supported;
+#else
+  return false;
+#endif
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+namespace {
+
+// Class masks of the (up to 64) bytes at p: bit i of masks[c] is set when p[i] is in class
+// c. Reads only the `present` bytes (a masked load), so it never touches memory past them.
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) void block_masks(const unsigned char* p, std::size_t present,
+                                                                        const unsigned char* low, const unsigned char* high,
+                                                                        std::size_t classes, std::uint64_t* masks) {
+  const __mmask64 valid = present >= 64 ? ~__mmask64{0} : ((__mmask64{1} << present) - 1);
+  const __m512i bytes = _mm512_maskz_loadu_epi8(valid, p);
+  const __mmask64 ascii = valid & ~_mm512_movepi8_mask(bytes);  // table lookups use 7 bits
+  const __m512i low_bits = _mm512_permutex2var_epi8(_mm512_loadu_si512(low), bytes, _mm512_loadu_si512(low + 64));
+  const __m512i high_bits = classes > 8 ? _mm512_permutex2var_epi8(_mm512_loadu_si512(high), bytes, _mm512_loadu_si512(high + 64))
+                                        : _mm512_setzero_si512();
+  for (std::size_t c = 0; c < classes; ++c) {
+    const __m512i bit = _mm512_set1_epi8(static_cast<char>(1u << (c % 8)));
+    masks[c] = _mm512_test_epi8_mask(c < 8 ? low_bits : high_bits, bit) & ascii;
+  }
+}
+
+}  // namespace
+#endif
+
+void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions, std::size_t available,
+                               std::vector<Hit>& hits) const {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  const std::size_t classes = class_sets_.size();
+  std::uint64_t current[16], next[16];
+  block_masks(data, std::min<std::size_t>(64, available), table_low_, table_high_, classes, current);
+  for (std::size_t from = 0; from < positions; from += 64) {
+    // The next block's masks supply the bytes a trigger starting in this block runs into.
+    if (from + 64 < available) {
+      block_masks(data + from + 64, std::min<std::size_t>(64, available - from - 64), table_low_, table_high_, classes, next);
+    } else {
+      std::fill(next, next + classes, 0);
+    }
+    const std::uint64_t starts = positions - from >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (positions - from)) - 1;
+    for (const Sequence& trigger : triggers_) {
+      std::uint64_t at = starts;
+      for (std::size_t k = 0; k < trigger.order.size() && at != 0; ++k) {
+        const std::uint32_t j = trigger.order[k];
+        const std::uint32_t c = trigger.classes[j];
+        at &= j == 0 ? current[c] : (current[c] >> j) | (next[c] << (64 - j));
+      }
+      while (at != 0) {
+        hits.push_back({trigger.group, from + static_cast<std::uint64_t>(std::countr_zero(at))});
+        at &= at - 1;
+      }
+    }
+    std::copy(next, next + classes, current);
+  }
+#else
+  (void)data; (void)positions; (void)available; (void)hits;
+#endif
+}
+
+void TriggerScanner::scan(const unsigned char* data, std::size_t positions, std::size_t available,
+                          std::vector<Hit>& hits) const {
+  if (triggers_.empty()) return;
+  if (fast_here()) {
+    scan_vbmi(data, positions, available, hits);
+  } else {
+    scan_portable(data, positions, available, hits);
+  }
+}
+
+void TriggerScanner::scan_portable(const unsigned char* data, std::size_t positions, std::size_t available,
+                                   std::vector<Hit>& hits) const {
+  if (triggers_.empty()) return;
+  alignas(16) unsigned char tail[kChunks * 16];
+  std::array<WideMask, kMaxClasses> masks;
+  for (std::size_t from = 0; from < positions; from += 64) {
+    // The block's bytes: read in place while kSpan of them are there, else from a
+    // zero-padded copy whose absent bytes are cleared from every mask.
+    const std::size_t present = std::min(kSpan, available - from);
+    const unsigned char* block = data + from;
+    if (present < kSpan) {
+      std::memcpy(tail, block, present);
+      std::memset(tail + present, 0, sizeof tail - present);
+      block = tail;
+    }
+    WideMask valid;
+    valid.low = present >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << present) - 1;
+    valid.high = present <= 64 ? 0 : (present - 64 >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (present - 64)) - 1);
+    std::uint64_t known = 0;  // bit c: masks[c] is computed for this block
+    auto mask_of = [&](std::uint32_t c) -> const WideMask& {
+      if ((known >> c) & 1u) return masks[c];
+      const ClassRanges& ranges = ranges_[c];
+      // Bits go straight into two registers: assembling them in a small array and reading
+      // it back as one 16-byte value stalled on store forwarding (a quarter of the time).
+      std::uint64_t low = 0, high = 0;
+      for (std::size_t chunk = 0; chunk < kChunks; ++chunk) {
+        std::uint64_t bits = 0;
+#if defined(__SSE2__)
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + chunk * 16));
+        __m128i in = _mm_setzero_si128();
+        for (std::size_t r = 0; r < ranges.count; ++r) {
+          // unsigned (byte - lo) <= (hi - lo)
+          const __m128i offset = _mm_sub_epi8(bytes, ranges.lo[r]);
+          in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(offset, ranges.width[r]), offset));
+        }
+        bits = static_cast<std::uint32_t>(_mm_movemask_epi8(in));
+#else
+        for (std::size_t i = 0; i < 16; ++i) {
+          if (class_sets_[c].contains(block[chunk * 16 + i])) bits |= std::uint64_t{1} << i;
+        }
+#endif
+        if (chunk < 4) {
+          low |= bits << (chunk * 16);
+        } else {
+          high |= bits << ((chunk - 4) * 16);
+        }
+      }
+      masks[c] = {low & valid.low, high & valid.high};
+      known |= std::uint64_t{1} << c;
+      return masks[c];
+    };
+    const std::uint64_t starts = positions - from >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (positions - from)) - 1;
+    for (const Sequence& trigger : triggers_) {
+      std::uint64_t at = starts;
+      for (std::size_t k = 0; k < trigger.order.size() && at != 0; ++k) {
+        const std::uint32_t j = trigger.order[k];
+        at &= mask_of(trigger.classes[j]).shifted(j);
+      }
+      while (at != 0) {
+        hits.push_back({trigger.group, from + static_cast<std::uint64_t>(std::countr_zero(at))});
+        at &= at - 1;
+      }
+    }
+  }
+}
+
+}  // namespace piimatch

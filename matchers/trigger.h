@@ -1,0 +1,100 @@
+#pragma once
+// Triggers: short sequences of byte classes found with SIMD compares instead of Hyperscan.
+//
+// A rule whose expression starts with a character class ([A-Z]{2}..., [0-9A-Fa-f]{2}:...)
+// gives Hyperscan no literal to search for: it runs an automaton over every byte, and a
+// handful of such rules cost more than the other 300 together. When every match of such a
+// rule contains one of a few fixed-length class sequences (an IBAN: two capitals and a
+// digit, or two capitals, a space and a digit), the engine looks for those sequences with
+// a few vector compares per 16 bytes and block-scans the rule only in the region around a
+// hit, as it does after a cue word for context-gated rules.
+//
+// The rule's author states the triggers (`triggers:` in the pack); the engine trusts that
+// every match contains one. tests/trigger_test.cpp checks the bundled packs' triggers
+// against the stream database on generated and planted data.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "matchers/byte_class.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace piimatch {
+
+// Parses a trigger: a sequence of atoms, each a bracket expression ("[A-Z]", "[^a-z]"), an
+// escaped byte ("\x2d", "\.", "\ "), or a literal byte. At most TriggerScanner::kMaxAtoms
+// atoms. Returns false with `error` set on a bad trigger.
+bool parse_trigger(std::string_view text, std::vector<ByteClass>& atoms, std::string& error);
+
+class TriggerScanner {
+ public:
+  static constexpr std::size_t kMaxAtoms = 16;
+  static constexpr std::size_t kMaxClasses = 64;  // distinct atom classes over all triggers
+
+  struct Hit {
+    std::uint32_t group;  // the group the trigger was added with
+    std::uint64_t position;  // where the trigger starts, relative to the scanned data
+  };
+
+  // Adds a trigger for `group` (atoms: 1..kMaxAtoms classes). False when the triggers would
+  // use more than kMaxClasses distinct classes, or a class of more than 8 byte ranges.
+  bool add(std::uint32_t group, const std::vector<ByteClass>& atoms);
+  bool empty() const { return triggers_.empty(); }
+  // The longest trigger, in bytes.
+  std::size_t max_length() const { return max_length_; }
+
+  // True when this CPU classifies bytes fast enough for triggers to pay off (AVX-512 VBMI:
+  // one table lookup classifies 64 bytes into 16 classes). Elsewhere the vector compares
+  // cost more than running the rules in the stream database, and the engine does that.
+  static bool fast();
+  // True when scan() takes the fast path for these triggers: fast() and every class fits the
+  // classifier's tables (ASCII, at most 16 distinct classes).
+  bool fast_here() const { return tables_usable_ && fast(); }
+
+  // Appends a hit for every trigger that starts at a position in [0, positions) of `data`,
+  // which holds `available` >= positions bytes (bytes past `available` are taken as
+  // absent: no trigger matches across them).
+  void scan(const unsigned char* data, std::size_t positions, std::size_t available, std::vector<Hit>& hits) const;
+  // The same with SSE2 range compares (or byte by byte), whatever the CPU: what scan() falls
+  // back to, public so tests can hold both to the same answers.
+  void scan_portable(const unsigned char* data, std::size_t positions, std::size_t available, std::vector<Hit>& hits) const;
+
+ private:
+  struct Range {
+    unsigned char lo;
+    unsigned char hi;
+  };
+  struct Sequence {
+    std::uint32_t group;
+    std::vector<std::uint32_t> classes;  // indices into classes_
+    std::vector<std::uint32_t> order;    // atom positions, smallest class first
+  };
+  // A class as vector constants: a byte is in it when (byte - lo) <= width, unsigned, for
+  // one of its ranges.
+  struct ClassRanges {
+    static constexpr std::size_t kMax = 8;
+    std::size_t count = 0;
+#if defined(__SSE2__)
+    __m128i lo[kMax];
+    __m128i width[kMax];
+#endif
+  };
+  std::vector<std::vector<Range>> classes_;  // the distinct atom classes, as byte ranges
+  std::vector<ClassRanges> ranges_;          // the same, ready for the vector compares
+  std::vector<ByteClass> class_sets_;        // the same, to find duplicates
+  std::vector<Sequence> triggers_;
+  std::size_t max_length_ = 0;
+  // Class tables for the AVX-512 VBMI path: byte b (< 0x80) has bit (c % 8) of table c / 8
+  // set when it is in class c. Usable while every class is ASCII and there are <= 16.
+  unsigned char table_low_[128] = {};
+  unsigned char table_high_[128] = {};
+  bool tables_usable_ = true;
+  void scan_vbmi(const unsigned char* data, std::size_t positions, std::size_t available, std::vector<Hit>& hits) const;
+};
+
+}  // namespace piimatch

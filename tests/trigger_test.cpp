@@ -1,0 +1,189 @@
+// Triggers (matchers/trigger.h): rules that start with a character class are scanned only
+// around short class sequences found with vector compares. A user must not see any
+// difference from running them on every byte: same findings, same output, any chunking.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "matchers/trigger.h"
+#include "tests/support/corpus.h"
+#include "tests/support/redact.h"
+
+namespace {
+
+using piimatch::ByteClass;
+using piimatch::TriggerScanner;
+
+std::vector<ByteClass> atoms_of(const std::string& text) {
+  std::vector<ByteClass> atoms;
+  std::string error;
+  EXPECT_TRUE(piimatch::parse_trigger(text, atoms, error)) << text << ": " << error;
+  return atoms;
+}
+
+TEST(Triggers, ParseClassesEscapesAndLiterals) {
+  const auto atoms = atoms_of("[A-Z]\\x2d \\.[^0-9]");
+  ASSERT_EQ(atoms.size(), 5u);
+  EXPECT_TRUE(atoms[0].contains('Q'));
+  EXPECT_FALSE(atoms[0].contains('q'));
+  EXPECT_TRUE(atoms[1].contains('-'));
+  EXPECT_TRUE(atoms[2].contains(' '));
+  EXPECT_TRUE(atoms[3].contains('.'));
+  EXPECT_TRUE(atoms[4].contains('x'));
+  EXPECT_FALSE(atoms[4].contains('7'));
+  std::vector<ByteClass> out;
+  std::string error;
+  EXPECT_FALSE(piimatch::parse_trigger("[A-Z", out, error));
+  EXPECT_NE(error.find("unterminated"), std::string::npos);
+  EXPECT_FALSE(piimatch::parse_trigger("\\d\\d", out, error));
+  EXPECT_NE(error.find("unknown escape"), std::string::npos);
+  EXPECT_FALSE(piimatch::parse_trigger("", out, error));
+  EXPECT_FALSE(piimatch::parse_trigger(std::string(17, 'a'), out, error));
+}
+
+TEST(Triggers, BadTriggersInAPackNameTheRule) {
+  try {
+    piitest::compile_yaml("rules:\n  - id: r1\n    category: iban\n    expression: '[A-Z]{2}[0-9]{2}'\n    triggers: ['[A-Z']\n");
+    FAIL() << "expected an error";
+  } catch (const piimatch::RuleError& e) {
+    EXPECT_NE(std::string(e.what()).find("rule 'r1': unterminated '['"), std::string::npos) << e.what();
+  }
+}
+
+std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted_hits(const std::vector<TriggerScanner::Hit>& hits) {
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> out;
+  for (const auto& hit : hits) out.emplace_back(hit.group, hit.position);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The fast path (AVX-512 VBMI where the CPU has it) and the portable one agree on random
+// text full of near-misses, at every length and offset.
+TEST(Triggers, FastAndPortableScansAgree) {
+  TriggerScanner scanner;
+  ASSERT_TRUE(scanner.add(0, atoms_of("[A-Z][A-Z][0-9][0-9]")));
+  ASSERT_TRUE(scanner.add(1, atoms_of("[0-9A-Fa-f][0-9A-Fa-f]:[0-9A-Fa-f][0-9A-Fa-f]:")));
+  ASSERT_TRUE(scanner.add(2, atoms_of("[XYZxyz]-[0-9]")));
+  std::mt19937 rng(4);
+  const std::string alphabet = "AB12:-xX9f \x80\xff";
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += alphabet[rng() % alphabet.size()];
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t length : {1u, 15u, 63u, 64u, 65u, 130u, 5000u}) {
+    for (std::size_t offset : {0u, 1u, 37u}) {
+      const std::size_t available = std::min(length, text.size() - offset);
+      for (std::size_t positions : {available, available > 10 ? available - 10 : 0}) {
+        std::vector<TriggerScanner::Hit> fast, portable;
+        scanner.scan(data + offset, positions, available, fast);
+        scanner.scan_portable(data + offset, positions, available, portable);
+        EXPECT_EQ(sorted_hits(fast), sorted_hits(portable)) << length << " " << offset << " " << positions;
+        if (length == 5000 && positions == available) {
+          EXPECT_GT(fast.size(), 20u);
+        }
+      }
+    }
+  }
+}
+
+// Hits at every position a trigger starts, including across the 64-byte blocks the scanner
+// works in, and none that would need bytes past the end of what is there.
+TEST(Triggers, ScannerFindsEveryStartAcrossBlocks) {
+  TriggerScanner scanner;
+  ASSERT_TRUE(scanner.add(0, atoms_of("[A-Z][A-Z][0-9]")));
+  ASSERT_TRUE(scanner.add(1, atoms_of("x-9")));
+  std::string text(200, '.');
+  for (std::size_t at : {0u, 62u, 63u, 64u, 127u, 150u}) text.replace(at, 3, "AB1");
+  text.replace(100, 3, "x-9");
+  text.replace(198, 2, "CD");  // a trigger cut off by the end of the data
+  std::vector<TriggerScanner::Hit> hits;
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  scanner.scan(data, text.size(), text.size(), hits);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> got;
+  for (const auto& hit : hits) got.emplace_back(hit.group, hit.position);
+  std::sort(got.begin(), got.end());
+  const std::vector<std::pair<std::uint32_t, std::uint64_t>> expected = {
+      {0, 0}, {0, 64}, {0, 127}, {0, 150}, {1, 100}};  // the plants at 62 and 63 were overwritten by later ones
+  EXPECT_EQ(got, expected);
+  // Positions past `positions` are not reported; bytes past `available` are absent.
+  hits.clear();
+  scanner.scan(data, 100, 129, hits);
+  got.clear();
+  for (const auto& hit : hits) got.emplace_back(hit.group, hit.position);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::pair<std::uint32_t, std::uint64_t>>{{0, 0}, {0, 64}}));
+}
+
+std::shared_ptr<const piimatch::Engine> bundled(bool triggers) {
+  piimatch::EngineOptions options;
+  options.hmac_key = "test-key-0123456789";
+  options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
+  options.triggers = triggers;
+  return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
+}
+
+// JSON and prose with IBANs, NIEs, codici fiscali, PANs and MAC addresses planted among
+// ids, hex strings, timestamps and capitalised words (all synthetic or documentation values).
+std::string planted_corpus() {
+  std::mt19937 rng(17);
+  static const char* values[] = {"GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000",
+                                 "X1234567L",              "x-1234567-l",                  "RSSMRA85T10A562S",
+                                 "ABCPE1234F",             "00:1A:2B:3C:4D:5E",            "00-1a-2b-3c-4d-5e",
+                                 "001a.2b3c.4d5e"};
+  static const char* noise[] = {"ABCD1234", "SKU-543288", "2026-11-23T10:11:12.123Z", "96d3ada9-f55d-4ee5-a7b2-6bb1e9e9cb42",
+                                "X11; Linux x86_64", "23:02:22", "NASA JPL", "ff:ee", "Mozilla/5.0"};
+  std::string out;
+  while (out.size() < 400'000) {
+    if (rng() % 4 == 0) {
+      out += "{\"ref\":\"";
+      out += values[rng() % 10];
+      out += "\",\"ts\":" + std::to_string(rng()) + "}\n";
+    } else {
+      out += "note ";
+      out += noise[rng() % 9];
+      out += rng() % 2 ? " and " : "\n";
+    }
+  }
+  return out;
+}
+
+TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
+  const auto with = bundled(true);
+  const auto without = bundled(false);
+  std::size_t triggered = 0;
+  for (const auto& rule : with->rules()) triggered += rule.triggered ? 1 : 0;
+  if (TriggerScanner::fast()) {
+    ASSERT_GE(triggered, 5u) << "iban, es-nie, it-codice-fiscale, in-pan and mac-address have triggers";
+  } else {
+    EXPECT_EQ(triggered, 0u) << "without the fast classifier, rules with triggers run in the stream";
+  }
+  for (const auto& rule : without->rules()) EXPECT_FALSE(rule.triggered);
+
+  for (const std::string& corpus : {planted_corpus(), piitest::make_corpus(1 << 20, 9)}) {
+    const auto reference = piitest::redact_chunked(*without, corpus, [] { return std::size_t{16384}; });
+    std::map<std::string, int> by_rule;
+    for (const auto& f : reference.findings) {
+      if (with->rules()[f.rule_index].triggered) ++by_rule[std::string(f.rule_id)];
+    }
+    std::mt19937 rng(23);
+    for (const auto& [what, next] : std::vector<std::pair<std::string, std::function<std::size_t()>>>{
+             {"one write", [&] { return corpus.size(); }},
+             {"16 KB writes", [] { return std::size_t{16384}; }},
+             {"random writes", [&] { return std::size_t{1} + rng() % 50; }}}) {
+      const auto got = piitest::redact_chunked(*with, corpus, next);
+      ASSERT_EQ(got.findings.size(), reference.findings.size()) << what;
+      for (std::size_t i = 0; i < got.findings.size(); ++i) {
+        ASSERT_EQ(got.findings[i].rule_id, reference.findings[i].rule_id) << what << " finding " << i;
+        ASSERT_EQ(got.findings[i].start, reference.findings[i].start) << what << " finding " << i;
+      }
+      EXPECT_TRUE(got.output == reference.output) << what;
+    }
+    if (corpus.size() < 500'000) {
+      for (const char* id : {"iban", "es-nie", "it-codice-fiscale", "in-pan", "mac-address"}) {
+        EXPECT_GT(by_rule[id], 100) << id << " must be exercised by the planted corpus";
+      }
+    }
+  }
+}
+
+}  // namespace
