@@ -418,23 +418,28 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       }
     }
   }
-  // Triggers pay off only with the fast classifier (see trigger.h); without it, or when the
-  // pack's trigger classes do not fit its tables, those rules run in the stream database.
+  // Triggers pay off only with the fast classifier (see trigger.h). Without it every rule
+  // with triggers runs in the stream database; with it, so does each rule whose triggers
+  // would not fit the classifier's tables next to the rules before it (more than 16
+  // classes, or a non-ASCII class), and the others keep theirs.
   if (!triggered_rules.empty()) {
     TriggerScanner probe;
-    bool fits = true;
-    for (const auto& [rule, expression] : triggered_rules) {
-      for (const auto& atoms : engine->rules_[rule].rule.triggers) fits = fits && probe.add(0, atoms);
-    }
-    if (!fits || !probe.fast_here()) {
-      for (const auto& [rule, expression] : triggered_rules) {
-        engine->rules_[rule].triggered = false;
-        stream_expressions.push_back(expressions[expression]);
-        stream_flags.push_back(expression_flags[expression]);
-        stream_ids.push_back(rule);
+    std::vector<std::pair<std::uint32_t, std::size_t>> kept;
+    for (const auto& entry : triggered_rules) {
+      TriggerScanner trial = probe;
+      bool fits = TriggerScanner::fast();
+      for (const auto& atoms : engine->rules_[entry.first].rule.triggers) fits = fits && trial.add(0, atoms);
+      if (fits && trial.fast_here()) {
+        probe = std::move(trial);
+        kept.push_back(entry);
+      } else {
+        engine->rules_[entry.first].triggered = false;
+        stream_expressions.push_back(expressions[entry.second]);
+        stream_flags.push_back(expression_flags[entry.second]);
+        stream_ids.push_back(entry.first);
       }
-      triggered_rules.clear();
     }
+    triggered_rules = std::move(kept);
   }
   // Stream expressions stay in load order whichever way they came.
   {
@@ -532,10 +537,8 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     const CompiledRule& compiled = engine->rules_[rule];
     engine->trigger_reach_.push_back(compiled.width_max);
     for (const auto& atoms : compiled.rule.triggers) {
-      if (!engine->triggers_.add(group, atoms)) {
-        fail(compiled.rule, "the pack's triggers use more than " + std::to_string(TriggerScanner::kMaxClasses) +
-                                " distinct byte classes, or a class of more than 8 byte ranges");
-      }
+      // Fits: the probe above added the same triggers in the same order.
+      if (!engine->triggers_.add(group, atoms)) throw std::logic_error("trigger tables overflow after the probe");
     }
   }
   // A match containing a trigger not yet seen (it may straddle the end of the input so far)

@@ -73,14 +73,7 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
       const std::uint32_t group = self->engine_.word_gated_group(literal.index);
       if (group != Engine::kNoGatedGroup) {
         const std::uint64_t region_end = start + self->engine_.gated_reach(literal.index);
-        auto& scans = self->gated_scans_[group];
-        if (!scans.empty() && start <= scans.back().to) {
-          // A longer cue can end after a shorter one and start before it.
-          scans.back().from = std::min(scans.back().from, std::max(start, self->buffer_base_));
-          scans.back().to = std::max(scans.back().to, region_end);
-        } else {
-          scans.push_back({std::max(start, self->buffer_base_), region_end});
-        }
+        self->add_scan_region(group, std::max(start, self->buffer_base_), region_end);
       }
     } catch (...) {
       self->scan_failed_ = true;
@@ -89,6 +82,24 @@ int Redactor::on_literal_match(unsigned id, unsigned long long, unsigned long lo
     self->add_pending(literal.index, to, to - literal.length);
   }
   return 0;
+}
+
+// Asks for a block scan of [from, to) with gated group `group`'s database, joining the
+// group's last region when they overlap -- but only while the joined region stays short:
+// a region is scanned (and bytes before it released) only once all of it has arrived, so a
+// region that every write extends (an IBAN on every line, a cue word every few bytes) would
+// hold the whole input back. Past the cap a new, overlapping region starts; a match in the
+// overlap is reported twice and release() keeps one. Throws std::bad_alloc.
+void Redactor::add_scan_region(std::uint32_t group, std::uint64_t from, std::uint64_t to) {
+  auto& scans = gated_scans_[group];
+  const std::uint64_t cap = std::max<std::uint64_t>(kMaxScanRegion, 2 * (to - from));
+  if (!scans.empty() && from <= scans.back().to && std::max(scans.back().to, to) - std::min(scans.back().from, from) <= cap) {
+    // A longer cue can end after a shorter one and start before it.
+    scans.back().from = std::min(scans.back().from, from);
+    scans.back().to = std::max(scans.back().to, to);
+  } else {
+    scans.push_back({from, to});
+  }
 }
 
 // A cue word counts where a word starts: after a byte that is not a letter, or as the
@@ -290,12 +301,7 @@ void Redactor::scan_triggers(bool at_end) {
       const std::uint64_t reach = engine_.trigger_reach(hit.group);
       const std::uint64_t region_from = std::max(buffer_base_, at > reach ? at - reach : 0);
       const std::uint64_t region_to = at + reach + longest;
-      auto& scans = gated_scans_[hit.group];
-      if (!scans.empty() && region_from <= scans.back().to) {
-        scans.back().to = std::max(scans.back().to, region_to);
-      } else {
-        scans.push_back({region_from, region_to});
-      }
+      add_scan_region(hit.group, region_from, region_to);
     }
   } catch (...) {
     throw ScanError("out of memory while scanning for triggers");

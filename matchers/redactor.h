@@ -47,6 +47,11 @@ class Redactor {
   // Ready for a new message; reuses the Hyperscan stream (no allocation).
   void reset();
 
+  // The longest region after cue words or around triggers that is scanned in one piece
+  // (a single region may be longer: twice its own length); it bounds what such regions
+  // hold back.
+  static constexpr std::uint64_t kMaxScanRegion = 8192;
+
   std::uint64_t bytes_in() const { return stream_end_; }
   std::uint64_t findings() const { return findings_emitted_; }
   // Bytes currently held (for memory-bound tests).
@@ -88,6 +93,7 @@ class Redactor {
   bool cue_starts_word(std::uint64_t start) const noexcept;
   void scan_numeric_tokens(bool at_end);
   void scan_triggers(bool at_end);
+  void add_scan_region(std::uint32_t group, std::uint64_t from, std::uint64_t to);
   void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
   void scan(std::string_view input, bool at_end);
   void confirm_ready(bool at_end);

@@ -186,4 +186,64 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
   }
 }
 
+// Triggers (and cue words) close together on every line must not hold the stream back:
+// the region to scan around them is joined only up to a cap, so bytes keep flowing and the
+// memory a redactor holds stays bounded (hold-back + look-behind + one write + the cap).
+TEST(Triggers, DenseTriggersAndCuesKeepMemoryBounded) {
+  const auto engine = bundled(true);
+  for (const std::string& line : {std::string("DE89370400440532013000\n"), std::string("iban x "),
+                                  std::string("00:1a:2b:3c:4d:5e ")}) {
+    std::string input;
+    while (input.size() < 2'000'000) input += line;
+    const std::size_t write = 16384;
+    piimatch::Scratch scratch(*engine);
+    piitest::CollectingSink sink;
+    piimatch::Redactor redactor(*engine, scratch, &sink);
+    std::string out;
+    std::size_t most_held = 0, released_midway = 0;
+    for (std::size_t pos = 0; pos < input.size(); pos += write) {
+      redactor.write(std::string_view(input).substr(pos, write), out);
+      most_held = std::max(most_held, redactor.held_bytes());
+      if (pos < input.size() / 2) released_midway = out.size();
+    }
+    redactor.finish(out);
+    EXPECT_EQ(out.size(), input.size());
+    const std::size_t bound = std::max<std::size_t>(engine->holdback(), piimatch::Redactor::kMaxScanRegion) +
+                              engine->lookbehind() + write;
+    EXPECT_LE(most_held, bound) << line;
+    EXPECT_GT(released_midway, input.size() / 2 - 2 * bound) << line << ": output must flow while input arrives";
+  }
+}
+
+TEST(Triggers, ARuleWhoseTriggersDoNotFitKeepsTheStreamAlone) {
+  const auto engine = piitest::compile_yaml(R"(
+rules:
+  - id: ascii
+    category: iban
+    expression: '[A-Z]{2}[0-9]{8}'
+    triggers: ['[A-Z][A-Z][0-9]']
+  - id: latin
+    category: person
+    expression: '\xc3[\x80-\xbf][a-z]{4}'
+    triggers: ['\xc3[\x80-\xbf]']
+)");
+  EXPECT_EQ(engine->rules()[0].triggered, TriggerScanner::fast());
+  EXPECT_FALSE(engine->rules()[1].triggered) << "a non-ASCII class does not fit the classifier";
+  const auto found = piitest::redact(*engine, "id AB12345678 and \xc3\xa9" "abcd.");
+  EXPECT_EQ(found.findings.size(), 2u);
+}
+
+TEST(Triggers, ACaselessRuleMatchesItsTriggersInEitherCase) {
+  const auto engine = piitest::compile_yaml(R"(
+rules:
+  - id: code
+    category: national_id
+    expression: '[A-Z]{2}[0-9]{2}[A-Z]{3}'
+    flags: [caseless]
+    triggers: ['[A-Z][A-Z][0-9][0-9]']
+)");
+  const auto found = piitest::redact(*engine, "x ab12cde y AB12CDE z");
+  EXPECT_EQ(found.findings.size(), 2u);
+}
+
 }  // namespace
