@@ -148,16 +148,9 @@ void Redactor::run_gated_scans(bool at_end) {
   if (scan_failed_) throw ScanError("hyperscan: scan failed");
 }
 
-// Reports the candidate ends of digit-shaped rules in the bytes written since the last call
-// (see numeric_tokens.h). Invariant kept: every end <= numeric_done_ has been reported.
-//
-// A match of such a rule lies inside one numeric token and is at most numeric_max_width()
-// bytes long, so a match ending after numeric_done_ starts after floor = numeric_done_ -
-// numeric_max_width(); those bytes are still buffered (holdback >= that width). A token that
-// begins before the floor, or is longer than the cache takes, or is still open at the end of
-// the input, is scanned directly from where it can matter: the widened rules then report a
-// superset of its real ends, which is all a candidate list needs (confirm decides).
 namespace {
+
+bool is_ascii_digit(unsigned char c) { return static_cast<unsigned char>(c - '0') < 10; }
 
 // The first digit in [data, data + size), or size when there is none. Digits are what
 // every numeric token must hold, and most text has few: skip 16 bytes at a time.
@@ -175,13 +168,25 @@ std::size_t next_digit(const unsigned char* data, std::size_t size) {
   }
 #endif
   for (; i < size; ++i) {
-    if (static_cast<unsigned char>(data[i] - '0') < 10) return i;
+    if (is_ascii_digit(data[i])) return i;
   }
   return size;
 }
 
+// A numeric token's shape byte: every digit is '0', every separator itself.
+char shape_byte(unsigned char c) { return is_ascii_digit(c) ? '0' : static_cast<char>(c); }
+
 }  // namespace
 
+// Reports the candidate ends of digit-shaped rules in the bytes written since the last call
+// (see numeric_tokens.h). Invariant kept: every end <= numeric_done_ has been reported.
+//
+// A match of such a rule lies inside one numeric token and is at most numeric_max_width()
+// bytes long, so a match ending after numeric_done_ starts after floor = numeric_done_ -
+// numeric_max_width(); those bytes are still buffered (holdback >= that width). A token that
+// begins before the floor, or is longer than the cache takes, or is still open at the end of
+// the input, is scanned directly from where it can matter: the widened rules then report a
+// superset of its real ends, which is all a candidate list needs (confirm decides).
 void Redactor::scan_numeric_tokens(bool at_end) {
   if (engine_.numeric_db() == nullptr) return;
   const std::uint64_t done = numeric_done_;
@@ -215,7 +220,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
       if (!numeric[c]) break;
       short_start = short_start || starts_short[c];
       if (length < NumericShapeCache::kMaxShapeBytes) {
-        shape.bytes[length++] = static_cast<unsigned char>(c - '0') < 10 ? '0' : static_cast<char>(c);
+        shape.bytes[length++] = shape_byte(c);
       }
     }
     p = previous_end = token_end;
@@ -255,9 +260,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     while (true) {
       const std::uint64_t to = std::min(token_end, from + piece_size);
       piece.assign(reinterpret_cast<const char*>(data + (from - base)), static_cast<std::size_t>(to - from));
-      for (char& c : piece) {
-        if (static_cast<unsigned char>(c - '0') < 10) c = '0';
-      }
+      for (char& c : piece) c = shape_byte(static_cast<unsigned char>(c));
       found.clear();
       if (!NumericShapeCache::scan(piece, engine_.numeric_db(), scratch_.hs(), found)) {
         scan_failed_ = true;

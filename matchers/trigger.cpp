@@ -124,7 +124,6 @@ bool TriggerScanner::add(std::uint32_t group, const std::vector<ByteClass>& atom
       }
 #endif
       ranges_.push_back(compiled);
-      classes_.push_back(std::move(ranges));
       class_sets_.push_back(atom);
       const std::size_t c = class_sets_.size() - 1;
       for (unsigned b = 0x80; b < 256; ++b) tables_usable_ = tables_usable_ && !atom.contains(static_cast<unsigned char>(b));

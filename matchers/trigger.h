@@ -71,7 +71,7 @@ class TriggerScanner {
   };
   struct Sequence {
     std::uint32_t group;
-    std::vector<std::uint32_t> classes;  // indices into classes_
+    std::vector<std::uint32_t> classes;  // indices into class_sets_ / ranges_
     std::vector<std::uint32_t> order;    // atom positions, smallest class first
   };
   // A class as vector constants: a byte is in it when (byte - lo) <= width, unsigned, for
@@ -84,8 +84,7 @@ class TriggerScanner {
     __m128i width[kMax];
 #endif
   };
-  std::vector<std::vector<Range>> classes_;  // the distinct atom classes, as byte ranges
-  std::vector<ClassRanges> ranges_;          // the same, ready for the vector compares
+  std::vector<ClassRanges> ranges_;          // per class in class_sets_, for the vector compares
   std::vector<ByteClass> class_sets_;        // the same, to find duplicates
   std::vector<Sequence> triggers_;
   std::size_t max_length_ = 0;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/corpus.h"
 #include "support/redact.h"
 
 namespace {
@@ -59,17 +60,6 @@ std::vector<std::string> ibans_in(const std::string& input) {
   return out;
 }
 
-// ISO 13616: the two check digits that make the IBAN's mod-97 remainder 1.
-std::string make_iban(const std::string& country, const std::string& bban) {
-  const std::string rearranged = bban + country + "00";
-  unsigned remainder = 0;
-  for (char ch : rearranged) {
-    const unsigned value = (ch >= 'A' && ch <= 'Z') ? static_cast<unsigned>(ch - 'A' + 10) : static_cast<unsigned>(ch - '0');
-    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
-  }
-  const unsigned check = 98 - remainder;
-  return country + (check < 10 ? "0" : "") + std::to_string(check) + bban;
-}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -86,14 +76,14 @@ std::string grouped(const std::string& iban) {
   return out;
 }
 
-const std::string kGbIban = make_iban("GB", "WEST12345698765432");
-const std::string kDeIban = make_iban("DE", "370400440532013000");
+const std::string kGbIban = piitest::make_iban("GB", "WEST12345698765432");
+const std::string kDeIban = piitest::make_iban("DE", "370400440532013000");
 
 TEST(ClassLedRules, UpperCaseIbansNeedNoCue) {
   EXPECT_EQ(ibans_in("pay " + kGbIban + " today"), std::vector<std::string>{kGbIban});
   EXPECT_EQ(ibans_in("pay " + grouped(kDeIban) + " today"), std::vector<std::string>{grouped(kDeIban)});
   // A country the validator knows beyond the usual European ones (Saint Lucia, 32 chars).
-  const std::string lc = make_iban("LC", "HEMM000100010012001200023015");
+  const std::string lc = piitest::make_iban("LC", "HEMM000100010012001200023015");
   EXPECT_EQ(ibans_in("ref " + lc), std::vector<std::string>{lc});
 }
 

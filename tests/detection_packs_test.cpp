@@ -51,17 +51,6 @@ std::string only_finding(const std::string& input, Category expected_category) {
   return found[0].text;
 }
 
-// ISO 13616: the two check digits that make the IBAN's mod-97 remainder 1.
-std::string make_iban(const std::string& country, const std::string& bban) {
-  std::string rearranged = bban + country + "00";
-  unsigned remainder = 0;
-  for (char ch : rearranged) {
-    const unsigned value = (ch >= 'A' && ch <= 'Z') ? static_cast<unsigned>(ch - 'A' + 10) : static_cast<unsigned>(ch - '0');
-    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
-  }
-  const unsigned check = 98 - remainder;
-  return country + (check < 10 ? "0" : "") + std::to_string(check) + bban;
-}
 
 TEST(EmailPack, FindsAddressesInRunningTextAndStopsAtTheSentenceEnd) {
   EXPECT_EQ(only_finding("Write to jane.doe+news@mail.example.org.", Category::email), "jane.doe+news@mail.example.org");
@@ -121,7 +110,7 @@ TEST(DevicePack, EightOctetAddressesAndSpacedOctetsAfterACue) {
 }
 
 TEST(PaymentPack, IbansAsPeopleWriteThem) {
-  const std::string iban = make_iban("DE", "370400440532013000");
+  const std::string iban = piitest::make_iban("DE", "370400440532013000");
   EXPECT_EQ(only_finding("IBAN " + iban + " bitte", Category::iban), iban);
   std::string grouped;
   for (std::size_t i = 0; i < iban.size(); ++i) {
@@ -129,7 +118,7 @@ TEST(PaymentPack, IbansAsPeopleWriteThem) {
     grouped += iban[i];
   }
   EXPECT_EQ(only_finding("Konto: " + grouped + ".", Category::iban), grouped);
-  const std::string norwegian = make_iban("NO", "86011117947");
+  const std::string norwegian = piitest::make_iban("NO", "86011117947");
   const std::string spaced = norwegian.substr(0, 2) + " " + norwegian.substr(2, 2) + " " + norwegian.substr(4, 4) +
                              " " + norwegian.substr(8, 2) + " " + norwegian.substr(10);
   EXPECT_EQ(only_finding("konto " + spaced + " takk", Category::iban), spaced);
@@ -139,7 +128,7 @@ TEST(PaymentPack, IbansAsPeopleWriteThem) {
 }
 
 TEST(PaymentPack, LowerCaseIbansNeedACue) {
-  std::string lower = make_iban("GB", "WEST12345698765432");
+  std::string lower = piitest::make_iban("GB", "WEST12345698765432");
   for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
   EXPECT_EQ(only_finding("iban: " + lower, Category::iban), lower);
   // Lower-case letters and digits are the shape of hex ids: no cue, no IBAN.

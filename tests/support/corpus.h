@@ -21,6 +21,18 @@ inline std::string luhn_complete(std::string digits) {  // appends the Luhn chec
   return digits;
 }
 
+// ISO 13616: `country` + the two check digits that make the IBAN's mod-97 remainder 1 + `bban`.
+inline std::string make_iban(const std::string& country, const std::string& bban) {
+  const std::string rearranged = bban + country + "00";
+  unsigned remainder = 0;
+  for (char ch : rearranged) {
+    const unsigned value = (ch >= 'A' && ch <= 'Z') ? static_cast<unsigned>(ch - 'A' + 10) : static_cast<unsigned>(ch - '0');
+    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+  }
+  const unsigned check = 98 - remainder;
+  return country + (check < 10 ? "0" : "") + std::to_string(check) + bban;
+}
+
 inline std::string make_corpus(std::size_t target_bytes, std::uint32_t seed = 42) {
   std::mt19937 rng(seed);
   auto num = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
