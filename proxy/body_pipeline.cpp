@@ -5,15 +5,21 @@
 namespace piiproxy {
 
 void RedactStage::process(std::string_view input, bool end_of_stream, std::string& out) {
+  if (lease_->leased_as == BodyEncoding::form) {
+    if (!input.empty()) lease_->form_redactor->write(input, out);
+    if (end_of_stream) lease_->form_redactor->finish(out);
+    return;
+  }
   if (!input.empty()) lease_->redactor->write(input, out);
   if (end_of_stream) lease_->redactor->finish(out);
 }
 
-void BodyPipeline::start(Framing framing, RedactionContext* redaction, const char* location, bool redact) {
+void BodyPipeline::start(Framing framing, RedactionContext* redaction, const char* location, bool redact,
+                         BodyEncoding encoding) {
   framing_ = framing;
   redaction_ = redaction;
   stage_.reset();
-  if (redact && redaction) stage_ = std::make_unique<RedactStage>(redaction->acquire(location));
+  if (redact && redaction) stage_ = std::make_unique<RedactStage>(redaction->acquire(location, encoding));
   active_ = true;
   bytes_out_ = 0;
 }

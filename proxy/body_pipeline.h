@@ -21,7 +21,8 @@ class BodyStage {
   virtual void process(std::string_view input, bool end_of_stream, std::string& out) = 0;
 };
 
-// Redacts personal data with a leased piimatch::Redactor.
+// Redacts personal data with a leased piimatch::Redactor, or with its FormDecodingRedactor
+// when the lease was taken for a form body.
 class RedactStage final : public BodyStage {
  public:
   explicit RedactStage(RedactorLease lease) : lease_(std::move(lease)) {}
@@ -42,8 +43,10 @@ enum class Framing : std::uint8_t {
 
 class BodyPipeline {
  public:
-  // `stage` may be null (pass-through). `scratch` is the worker's reusable stage buffer.
-  void start(Framing framing, RedactionContext* redaction, const char* location, bool redact);
+  // With `redact`, the body goes through a Redactor leased from `redaction` that reads it
+  // as `encoding` says; without, it passes through.
+  void start(Framing framing, RedactionContext* redaction, const char* location, bool redact,
+             BodyEncoding encoding = BodyEncoding::raw);
   void reset();
 
   // Appends the framed output of `data` to `out`.

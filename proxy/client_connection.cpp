@@ -332,6 +332,7 @@ bool ClientConnection::on_head(MessageHead& head) {
   const bool redacting = redaction != nullptr;
   const bool scan_body = redacting && cfg.redaction.request_body && request_has_body_ &&
                          redaction->scans_media_type(head.find("content-type"));
+  const BodyEncoding request_encoding = RedactionContext::body_encoding(head.find("content-type"));
   if (scan_body && !is_identity_encoding(head.find("content-encoding"))) {
     spdlog::warn("client {}: rejected a compressed request body of a scanned media type (415)", peer_ip_);
     send_error(415, "compressed request bodies cannot be scanned; send them uncompressed");
@@ -367,7 +368,7 @@ bool ClientConnection::on_head(MessageHead& head) {
 
   upstream_request_head_.clear();
   append_request_head(head, upstream_request_head_);
-  request_body_.start(framing, redaction, "request body", scan_body);
+  request_body_.start(framing, redaction, "request body", scan_body, request_encoding);
 
   if (!attach_upstream(true)) return false;
   evbuffer_add(worker_.staging(), upstream_request_head_.data(), upstream_request_head_.size());
@@ -598,6 +599,7 @@ bool ClientConnection::on_response_head(MessageHead& head) {
 
   const bool scan_body = redaction && cfg.redaction.response_body && !no_body &&
                          redaction->scans_media_type(head.find("content-type"));
+  const BodyEncoding response_encoding = RedactionContext::body_encoding(head.find("content-type"));
   bool redact_body = scan_body;
   if (scan_body && !is_identity_encoding(head.find("content-encoding"))) {
     if (cfg.redaction.compressed == "pass") {
@@ -648,7 +650,7 @@ bool ClientConnection::on_response_head(MessageHead& head) {
   append_response_head(head, out);
   evbuffer_add(worker_.staging(), out.data(), out.size());
   response_head_sent_ = true;
-  response_body_.start(framing, redaction, "response body", redact_body);
+  response_body_.start(framing, redaction, "response body", redact_body, response_encoding);
   timeval idle_tv = to_timeval(cfg.timeouts.body_idle);
   bufferevent_set_timeouts(upstream_->bev, &idle_tv, &idle_tv);
   return true;

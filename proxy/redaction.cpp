@@ -64,7 +64,7 @@ RedactionContext::~RedactionContext() {
   for (PooledRedactor* r : idle_) delete r;
 }
 
-RedactorLease RedactionContext::acquire(const char* location) {
+RedactorLease RedactionContext::acquire(const char* location, BodyEncoding encoding) {
   PooledRedactor* r = nullptr;
   if (!idle_.empty()) {
     r = idle_.back();
@@ -73,6 +73,15 @@ RedactorLease RedactionContext::acquire(const char* location) {
     r = new PooledRedactor();
     r->redactor = std::make_unique<piimatch::Redactor>(*engine_, scratch_, &r->recorder, options_);
   }
+  if (encoding == BodyEncoding::form && !r->form_redactor) {
+    try {
+      r->form_redactor = std::make_unique<piimatch::FormDecodingRedactor>(*engine_, scratch_, &r->recorder, options_);
+    } catch (...) {
+      give_back(r);  // the slot is fine; only the form redactor could not be made
+      throw;
+    }
+  }
+  r->leased_as = encoding;
   r->recorder.location = location;
   r->recorder.collect = nullptr;
   r->recorder.count = 0;
@@ -84,7 +93,9 @@ void RedactionContext::give_back(PooledRedactor* r) {
     delete r;
     return;
   }
-  r->redactor->reset();
+  if (r->leased_as == BodyEncoding::form) r->form_redactor->reset();
+  else r->redactor->reset();
+  r->leased_as = BodyEncoding::raw;
   idle_.push_back(r);
 }
 
@@ -120,6 +131,15 @@ bool RedactionContext::scans_media_type(const std::string* content_type) const {
       return true;
   }
   return false;
+}
+
+BodyEncoding RedactionContext::body_encoding(const std::string* content_type) {
+  if (!content_type) return BodyEncoding::raw;
+  std::string_view v(*content_type);
+  v = v.substr(0, v.find(';'));
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return lower_ascii(v) == "application/x-www-form-urlencoded" ? BodyEncoding::form : BodyEncoding::raw;
 }
 
 std::uint64_t RedactionContext::redact_value(std::string& value, const char* location) {

@@ -10,6 +10,7 @@
 
 #include "matchers/engine.h"
 #include "matchers/finding.h"
+#include "matchers/form_decoding_redactor.h"
 #include "matchers/redactor.h"
 #include "proxy/config.h"
 
@@ -25,9 +26,19 @@ class FindingRecorder final : public piimatch::FindingSink {
   std::uint64_t count = 0;
 };
 
+// How a body's bytes are read for detection.
+enum class BodyEncoding : std::uint8_t {
+  raw,   // as they are
+  form,  // application/x-www-form-urlencoded: detection on the decoded bytes ('+', %XY),
+         // redaction of the encoded ones (FormDecodingRedactor)
+};
+
 struct PooledRedactor {
   FindingRecorder recorder;
   std::unique_ptr<piimatch::Redactor> redactor;
+  // Made the first time this slot serves a form body; most slots never do.
+  std::unique_ptr<piimatch::FormDecodingRedactor> form_redactor;
+  BodyEncoding leased_as = BodyEncoding::raw;  // which of the two the lease uses (reset on return)
 };
 
 class RedactionContext;
@@ -45,14 +56,17 @@ class RedactionContext {
   RedactionContext(const RedactionContext&) = delete;
   RedactionContext& operator=(const RedactionContext&) = delete;
 
-  // A reset Redactor whose findings are logged with `location` ("request body", ...).
-  RedactorLease acquire(const char* location);
+  // A reset Redactor whose findings are logged with `location` ("request body", ...). With
+  // BodyEncoding::form the lease's form_redactor is ready too, and is the one to use.
+  RedactorLease acquire(const char* location, BodyEncoding encoding = BodyEncoding::raw);
 
   // True when every enabled rule's action keeps the byte length (Content-Length survives).
   bool length_preserving() const { return length_preserving_; }
   bool scans_header(std::string_view name) const;
   // `content_type` is the header value or null when absent.
   bool scans_media_type(const std::string* content_type) const;
+  // form for application/x-www-form-urlencoded (any case, parameters ignored), else raw.
+  static BodyEncoding body_encoding(const std::string* content_type);
   const RedactionConfig& config() const { return config_; }
 
   // Redacts a header value in place; returns the number of findings.
