@@ -12,6 +12,7 @@
 
 #include "matchers/category.h"
 #include "matchers/form_decoding_redactor.h"
+#include "support/cli_test.h"
 #include "support/corpus.h"
 #include "support/redact.h"
 
@@ -261,6 +262,23 @@ TEST(FormDecodingRedactor, ResetStartsAFreshBody) {
   EXPECT_EQ(out, masked(body, {kEmail}));
   ASSERT_EQ(sink.findings.size(), 1u);
   EXPECT_EQ(sink.findings[0].start, body.find(kEmail));
+}
+
+class FormScanCommand : public piitest::CliTest {};
+
+TEST_F(FormScanCommand, ScanFormReadsTheInputAsAFormBody) {
+  const std::string body = encoded_body() + "&pct=%";
+  const auto input = write("post.txt", body);
+  const auto findings = dir_ / "findings.jsonl";
+  const std::string common = std::string("scan --cache-dir ") + PIIPROXY_TEST_CACHE_DIR + " --action mask ";
+  const auto form = run_piiproxy(common + "--form --chunk-size 3 --findings " + findings.string() + " " + input.string());
+  EXPECT_EQ(form.status, 1) << form.err;
+  EXPECT_EQ(form.out, masked(body, {kCard, kIban, kIpv6, kPhone, kEmail}));
+  // The findings file gives encoded offsets: the card starts where "4111+" does.
+  EXPECT_NE(slurp(findings).find("\"start\":" + std::to_string(body.find(kCard)) + ","), std::string::npos) << slurp(findings);
+  // Without --form the '+'-grouped card is not a card.
+  const auto raw = run_piiproxy(common + input.string());
+  EXPECT_NE(raw.out.find(kCard), std::string::npos);
 }
 
 }  // namespace

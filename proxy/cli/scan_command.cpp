@@ -13,12 +13,14 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "matchers/engine.h"
+#include "matchers/form_decoding_redactor.h"
 #include "matchers/redactor.h"
 #include "matchers/rule_set.h"
 
@@ -39,6 +41,9 @@ options:
   --findings FILE       write one JSON object per finding (rule, category, byte offsets,
                         action, HMAC fingerprint; never the value) to FILE
   --chunk-size N        feed the engine N bytes per write (default 65536)
+  --form                read each input as an application/x-www-form-urlencoded body, as the
+                        proxy does: detection on the decoded text ('+' is a space, %XY a
+                        byte), redaction and --findings offsets on the encoded bytes
   --hmac-key-file FILE  key for fingerprints and the hash action (default: $PIIPROXY_HMAC_KEY,
                         else a random key per run, so fingerprints differ between runs)
   --cache-dir DIR       cache compiled databases in DIR (warm starts skip compilation)
@@ -59,6 +64,7 @@ struct Options {
   std::string hmac_key;
   std::string cache_dir;
   bool stats = false;
+  bool form = false;
   bool list_rules = false;
   bool list_validators = false;
   std::vector<std::string> files;
@@ -113,6 +119,8 @@ Options parse(int argc, char** argv) {
       o.cache_dir = value(i);
     } else if (arg == "--stats") {
       o.stats = true;
+    } else if (arg == "--form") {
+      o.form = true;
     } else if (arg == "--list-rules") {
       o.list_rules = true;
     } else if (arg == "--list-validators") {
@@ -213,7 +221,23 @@ int run(const Options& o) {
   piimatch::Scratch scratch(*engine);
   piimatch::RedactorOptions redactor_options;
   redactor_options.action_override = o.action;
-  piimatch::Redactor redactor(*engine, scratch, &writer, redactor_options);
+  // One of the two, as --form says; both stream the same way.
+  std::optional<piimatch::Redactor> plain;
+  std::optional<piimatch::FormDecodingRedactor> form;
+  if (o.form) form.emplace(*engine, scratch, &writer, redactor_options);
+  else plain.emplace(*engine, scratch, &writer, redactor_options);
+  const auto redact_write = [&](std::string_view input, std::string& output) {
+    if (form) form->write(input, output);
+    else plain->write(input, output);
+  };
+  const auto redact_finish = [&](std::string& output) {
+    if (form) form->finish(output);
+    else plain->finish(output);
+  };
+  const auto redact_reset = [&] {
+    if (form) form->reset();
+    else plain->reset();
+  };
 
   std::vector<char> chunk(o.chunk_size);
   std::string out;
@@ -224,12 +248,12 @@ int run(const Options& o) {
     std::FILE* in = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
     if (in == nullptr) throw std::runtime_error("cannot read '" + name + "': " + std::strerror(errno));
     writer.set_file(name);
-    redactor.reset();
+    redact_reset();
     for (;;) {
       const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), in);
       if (n > 0) {
         out.clear();
-        redactor.write({chunk.data(), n}, out);
+        redact_write({chunk.data(), n}, out);
         bytes += n;
         if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
           throw std::runtime_error(std::string("cannot write standard output: ") + std::strerror(errno));
@@ -246,7 +270,7 @@ int run(const Options& o) {
     }
     if (in != stdin) std::fclose(in);
     out.clear();
-    redactor.finish(out);
+    redact_finish(out);
     if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
       throw std::runtime_error(std::string("cannot write standard output: ") + std::strerror(errno));
     }
