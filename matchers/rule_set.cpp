@@ -219,21 +219,23 @@ Rule parse_rule(const YAML::Node& node, const std::string& source, const fs::pat
   if (node["triggers"]) {
     if (rule.expression.empty()) fail(source, id, "'triggers' needs an 'expression'");
     for (const auto& text : string_list(node["triggers"], "triggers", source, id)) {
-      std::vector<ByteClass> atoms;
+      std::vector<std::vector<ByteClass>> sequences;
       std::string error;
-      if (!parse_trigger(text, atoms, error)) fail(source, id, error);
-      if (rule.caseless) {  // the rule matches letters in either case: so must its triggers
-        for (ByteClass& atom : atoms) {
-          for (unsigned char c = 'a'; c <= 'z'; ++c) {
-            const auto upper = static_cast<unsigned char>(c - 'a' + 'A');
-            if (atom.contains(c) || atom.contains(upper)) {
-              atom.add(c);
-              atom.add(upper);
+      if (!parse_trigger(text, sequences, error)) fail(source, id, error);
+      for (std::vector<ByteClass>& atoms : sequences) {
+        if (rule.caseless) {  // the rule matches letters in either case: so must its triggers
+          for (ByteClass& atom : atoms) {
+            for (unsigned char c = 'a'; c <= 'z'; ++c) {
+              const auto upper = static_cast<unsigned char>(c - 'a' + 'A');
+              if (atom.contains(c) || atom.contains(upper)) {
+                atom.add(c);
+                atom.add(upper);
+              }
             }
           }
         }
+        rule.triggers.push_back(std::move(atoms));
       }
-      rule.triggers.push_back(std::move(atoms));
     }
     if (rule.triggers.empty()) fail(source, id, "'triggers' must list at least one trigger");
   }

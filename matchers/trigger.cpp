@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 #include <cctype>
 #include <bit>
 #include <cstring>
@@ -41,8 +42,14 @@ constexpr std::size_t kChunks = (kSpan + 15) / 16;
 
 }  // namespace
 
-bool parse_trigger(std::string_view text, std::vector<ByteClass>& atoms, std::string& error) {
-  atoms.clear();
+bool parse_trigger(std::string_view text, std::vector<std::vector<ByteClass>>& sequences, std::string& error) {
+  sequences.clear();
+  struct Item {
+    ByteClass atom;
+    std::size_t min = 1;
+    std::size_t max = 1;
+  };
+  std::vector<Item> items;
   std::size_t i = 0;
   while (i < text.size()) {
     ByteClass atom;
@@ -88,12 +95,58 @@ bool parse_trigger(std::string_view text, std::vector<ByteClass>& atoms, std::st
       error = "trigger '" + std::string(text) + "' has an empty class";
       return false;
     }
-    atoms.push_back(atom);
+    Item item{atom};
+    if (i < text.size() && text[i] == '{') {
+      const std::size_t close = text.find('}', i);
+      const std::string_view range = close == std::string_view::npos ? std::string_view() : text.substr(i + 1, close - i - 1);
+      const std::size_t comma = range.find(',');
+      auto number = [](std::string_view digits, std::size_t& out) {
+        if (digits.empty() || digits.size() > 2) return false;
+        out = 0;
+        for (char c : digits) {
+          if (c < '0' || c > '9') return false;
+          out = out * 10 + static_cast<std::size_t>(c - '0');
+        }
+        return true;
+      };
+      const bool ok = comma == std::string_view::npos
+                          ? number(range, item.min) && number(range, item.max)
+                          : number(range.substr(0, comma), item.min) && number(range.substr(comma + 1), item.max);
+      if (!ok || item.min == 0 || item.min > item.max) {
+        error = "bad repetition in trigger '" + std::string(text) + "' (write {N} or {MIN,MAX}, 1 <= MIN <= MAX)";
+        return false;
+      }
+      i = close + 1;
+    }
+    items.push_back(item);
   }
-  if (atoms.empty() || atoms.size() > TriggerScanner::kMaxAtoms) {
-    error = "trigger '" + std::string(text) + "' must have 1 to " + std::to_string(TriggerScanner::kMaxAtoms) + " atoms";
+  if (items.empty()) {
+    error = "trigger '" + std::string(text) + "' is empty";
     return false;
   }
+  // Every combination of the repetition counts is one sequence.
+  std::vector<std::vector<ByteClass>> partial = {{}};
+  for (const Item& item : items) {
+    std::vector<std::vector<ByteClass>> longer;
+    for (const auto& prefix : partial) {
+      for (std::size_t n = item.min; n <= item.max; ++n) {
+        if (prefix.size() + n > TriggerScanner::kMaxAtoms) {
+          error = "trigger '" + std::string(text) + "' must have at most " + std::to_string(TriggerScanner::kMaxAtoms) +
+                  " atoms in every length it stands for";
+          return false;
+        }
+        if (longer.size() == kMaxTriggerSequences) {
+          error = "trigger '" + std::string(text) + "' stands for more than " + std::to_string(kMaxTriggerSequences) +
+                  " sequences";
+          return false;
+        }
+        longer.push_back(prefix);
+        longer.back().insert(longer.back().end(), n, item.atom);
+      }
+    }
+    partial = std::move(longer);
+  }
+  sequences = std::move(partial);
   return true;
 }
 
@@ -147,7 +200,43 @@ bool TriggerScanner::add(std::uint32_t group, const std::vector<ByteClass>& atom
   });
   max_length_ = std::max(max_length_, atoms.size());
   triggers_.push_back(std::move(sequence));
+  rebuild_trie();
   return true;
+}
+
+void TriggerScanner::rebuild_trie() {
+  // Each trigger's tests in order, as (class, offset) keys; sorted, equal prefixes are
+  // adjacent and become shared nodes.
+  using Key = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  std::vector<std::pair<Key, std::uint32_t>> keyed;  // key, group
+  for (const Sequence& t : triggers_) {
+    Key key;
+    for (std::uint32_t j : t.order) key.emplace_back(t.classes[j], j);
+    keyed.emplace_back(std::move(key), t.group);
+  }
+  std::sort(keyed.begin(), keyed.end());
+  trie_.clear();
+  trie_groups_.clear();
+  // Builds the nodes for keyed[from, to), which share their first `depth` tests.
+  auto build = [&](auto& self, std::size_t from, std::size_t to, std::uint32_t depth) -> void {
+    std::size_t i = from;
+    while (i < to && keyed[i].first.size() == depth) ++i;  // ended at the parent: not here
+    while (i < to) {
+      const auto atom = keyed[i].first[depth];
+      std::size_t j = i;
+      while (j < to && keyed[j].first[depth] == atom) ++j;
+      const std::size_t node = trie_.size();
+      trie_.push_back({atom.first, atom.second, depth, 0, 0, 0});
+      trie_[node].groups_from = static_cast<std::uint32_t>(trie_groups_.size());
+      std::size_t k = i;
+      for (; k < j && keyed[k].first.size() == depth + 1; ++k) trie_groups_.push_back(keyed[k].second);
+      trie_[node].groups_to = static_cast<std::uint32_t>(trie_groups_.size());
+      self(self, k, j, depth + 1);
+      trie_[node].skip = static_cast<std::uint32_t>(trie_.size());
+      i = j;
+    }
+  };
+  build(build, 0, keyed.size(), 0);
 }
 
 bool TriggerScanner::fast() {
@@ -187,6 +276,10 @@ void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions,
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
   const std::size_t classes = class_sets_.size();
   std::uint64_t current[16], next[16];
+  // Locals, so that the hits' push_back (a store the compiler cannot tell apart from these
+  // members) does not reload them on every node.
+  const TrieNode* const trie = trie_.data();
+  const std::size_t trie_size = trie_.size();
   block_masks(data, std::min<std::size_t>(64, available), table_low_, table_high_, classes, current);
   for (std::size_t from = 0; from < positions; from += 64) {
     // The next block's masks supply the bytes a trigger starting in this block runs into.
@@ -195,18 +288,27 @@ void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions,
     } else {
       std::fill(next, next + classes, 0);
     }
-    const std::uint64_t starts = positions - from >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (positions - from)) - 1;
-    for (const Sequence& trigger : triggers_) {
-      std::uint64_t at = starts;
-      for (std::size_t k = 0; k < trigger.order.size() && at != 0; ++k) {
-        const std::uint32_t j = trigger.order[k];
-        const std::uint32_t c = trigger.classes[j];
-        at &= j == 0 ? current[c] : (current[c] >> j) | (next[c] << (64 - j));
+    // at[d]: the starts that passed the first d tests of the current trie path.
+    std::uint64_t at[kMaxAtoms + 1];
+    at[0] = positions - from >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (positions - from)) - 1;
+    for (std::size_t n = 0; n < trie_size;) {
+      const TrieNode& node = trie[n];
+      const std::uint32_t c = node.cls;
+      const std::uint32_t j = node.offset;
+      // Bits j.. of this block's mask and the first j of the next one; (x << 1) << (63 - j)
+      // is x << (64 - j) without the undefined shift by 64 when j == 0.
+      const std::uint64_t passed = at[node.depth] & ((current[c] >> j) | ((next[c] << 1) << (63 - j)));
+      if (passed == 0) {
+        n = node.skip;
+        continue;
       }
-      while (at != 0) {
-        hits.push_back({trigger.group, from + static_cast<std::uint64_t>(std::countr_zero(at))});
-        at &= at - 1;
+      at[node.depth + 1] = passed;
+      for (std::uint32_t g = node.groups_from; g < node.groups_to; ++g) {
+        for (std::uint64_t bits = passed; bits != 0; bits &= bits - 1) {
+          hits.push_back({trie_groups_[g], from + static_cast<std::uint64_t>(std::countr_zero(bits))});
+        }
       }
+      ++n;
     }
     std::copy(next, next + classes, current);
   }

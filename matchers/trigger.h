@@ -27,9 +27,13 @@
 namespace piimatch {
 
 // Parses a trigger: a sequence of atoms, each a bracket expression ("[A-Z]", "[^a-z]"), an
-// escaped byte ("\x2d", "\.", "\ "), or a literal byte. At most TriggerScanner::kMaxAtoms
-// atoms. Returns false with `error` set on a bad trigger.
-bool parse_trigger(std::string_view text, std::vector<ByteClass>& atoms, std::string& error);
+// escaped byte ("\x2d", "\.", "\ "), or a literal byte, optionally repeated ("{4}",
+// "{1,4}"). A repetition range stands for every length in it, so one trigger text gives
+// one or more fixed-length sequences (":[0-9a-f]{1,4}:" gives four), at most
+// kMaxTriggerSequences, each of 1 to TriggerScanner::kMaxAtoms atoms. Returns false with
+// `error` set on a bad trigger.
+inline constexpr std::size_t kMaxTriggerSequences = 256;
+bool parse_trigger(std::string_view text, std::vector<std::vector<ByteClass>>& sequences, std::string& error);
 
 class TriggerScanner {
  public:
@@ -84,6 +88,22 @@ class TriggerScanner {
     __m128i width[kMax];
 #endif
   };
+  // The triggers as a trie over their (class, offset) atoms in test order, flattened in
+  // preorder, for the fast path: triggers that share their first tests (the sixteen IPv6
+  // shapes all start with ':' at 0 and ':' at 2..5) compute them once per block, and a
+  // subtree whose shared prefix fails is skipped whole. Invariant: a node's children follow
+  // it directly, `skip` is the index just past its subtree.
+  struct TrieNode {
+    std::uint32_t cls;
+    std::uint32_t offset;
+    std::uint32_t depth;        // number of atoms tested before this one
+    std::uint32_t skip;
+    std::uint32_t groups_from;  // trie_groups_[groups_from, groups_to): triggers ending here
+    std::uint32_t groups_to;
+  };
+  void rebuild_trie();
+  std::vector<TrieNode> trie_;
+  std::vector<std::uint32_t> trie_groups_;
   std::vector<ClassRanges> ranges_;          // per class in class_sets_, for the vector compares
   std::vector<ByteClass> class_sets_;        // the same, to find duplicates
   std::vector<Sequence> triggers_;

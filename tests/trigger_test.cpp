@@ -15,11 +15,17 @@ namespace {
 using piimatch::ByteClass;
 using piimatch::TriggerScanner;
 
-std::vector<ByteClass> atoms_of(const std::string& text) {
-  std::vector<ByteClass> atoms;
+std::vector<std::vector<ByteClass>> sequences_of(const std::string& text) {
+  std::vector<std::vector<ByteClass>> sequences;
   std::string error;
-  EXPECT_TRUE(piimatch::parse_trigger(text, atoms, error)) << text << ": " << error;
-  return atoms;
+  EXPECT_TRUE(piimatch::parse_trigger(text, sequences, error)) << text << ": " << error;
+  return sequences;
+}
+
+std::vector<ByteClass> atoms_of(const std::string& text) {
+  const auto sequences = sequences_of(text);
+  EXPECT_EQ(sequences.size(), 1u) << text;
+  return sequences.empty() ? std::vector<ByteClass>{} : sequences.front();
 }
 
 TEST(Triggers, ParseClassesEscapesAndLiterals) {
@@ -32,7 +38,7 @@ TEST(Triggers, ParseClassesEscapesAndLiterals) {
   EXPECT_TRUE(atoms[3].contains('.'));
   EXPECT_TRUE(atoms[4].contains('x'));
   EXPECT_FALSE(atoms[4].contains('7'));
-  std::vector<ByteClass> out;
+  std::vector<std::vector<ByteClass>> out;
   std::string error;
   EXPECT_FALSE(piimatch::parse_trigger("[A-Z", out, error));
   EXPECT_NE(error.find("unterminated"), std::string::npos);
@@ -40,6 +46,31 @@ TEST(Triggers, ParseClassesEscapesAndLiterals) {
   EXPECT_NE(error.find("unknown escape"), std::string::npos);
   EXPECT_FALSE(piimatch::parse_trigger("", out, error));
   EXPECT_FALSE(piimatch::parse_trigger(std::string(17, 'a'), out, error));
+}
+
+// A repetition stands for every length in its range: one sequence per combination.
+TEST(Triggers, RepetitionsExpandToEveryLength) {
+  const auto sequences = sequences_of(":[0-9a-f]{1,4}:[0-9a-f]{2}:");
+  ASSERT_EQ(sequences.size(), 4u);
+  for (std::size_t n = 0; n < 4; ++n) {
+    const auto& atoms = sequences[n];
+    ASSERT_EQ(atoms.size(), (n + 1) + 5);  // ":", n + 1 digits, ":", 2 digits, ":"
+    EXPECT_TRUE(atoms[0].contains(':'));
+    for (std::size_t k = 1; k <= n + 1; ++k) EXPECT_TRUE(atoms[k].contains('f') && !atoms[k].contains(':'));
+    EXPECT_TRUE(atoms[n + 2].contains(':'));
+    EXPECT_TRUE(atoms.back().contains(':'));
+  }
+  EXPECT_EQ(sequences_of("a{1,4}b{1,4}c{1,4}").size(), 64u);
+  std::vector<std::vector<ByteClass>> out;
+  std::string error;
+  for (const char* bad : {"a{0,2}", "a{3,1}", "a{x}", "a{2", "a{1,100}"}) {
+    EXPECT_FALSE(piimatch::parse_trigger(bad, out, error)) << bad;
+    EXPECT_NE(error.find("repetition"), std::string::npos) << bad << ": " << error;
+  }
+  EXPECT_FALSE(piimatch::parse_trigger("a{10}b{7}", out, error));  // 17 atoms
+  EXPECT_NE(error.find("at most 16 atoms"), std::string::npos) << error;
+  EXPECT_FALSE(piimatch::parse_trigger("a{1,4}b{1,4}c{1,4}d{1,4}e{1,2}", out, error));  // 512 sequences
+  EXPECT_NE(error.find("more than 256"), std::string::npos) << error;
 }
 
 TEST(Triggers, BadTriggersInAPackNameTheRule) {
@@ -86,6 +117,41 @@ TEST(Triggers, FastAndPortableScansAgree) {
   }
 }
 
+// Triggers that share their first tests are evaluated once per block (a trie): the answers
+// must stay those of testing every trigger on its own, for a family of sixteen shapes, a
+// trigger that is a prefix of another, and one trigger given to two groups.
+TEST(Triggers, TriggersSharingPrefixesFindWhatEachFindsAlone) {
+  TriggerScanner scanner;
+  const std::string hex = "[0-9A-Fa-f]";
+  std::uint32_t group = 0;
+  for (int a = 1; a <= 4; ++a) {
+    for (int b = 1; b <= 4; ++b) {
+      std::string t = ":";
+      for (int k = 0; k < a; ++k) t += hex;
+      t += ":";
+      for (int k = 0; k < b; ++k) t += hex;
+      t += ":";
+      ASSERT_TRUE(scanner.add(group++ % 3, atoms_of(t))) << t;
+    }
+  }
+  ASSERT_TRUE(scanner.add(3, atoms_of(":" + hex + ":")));  // a prefix of ":H:H:"
+  ASSERT_TRUE(scanner.add(4, atoms_of(":" + hex + ":")));  // the same trigger, another group
+  std::mt19937 rng(8);
+  const std::string alphabet = "::::0a9fFgG. ";
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += alphabet[rng() % alphabet.size()];
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  std::vector<TriggerScanner::Hit> fast, portable;
+  scanner.scan(data, text.size(), text.size(), fast);
+  scanner.scan_portable(data, text.size(), text.size(), portable);
+  EXPECT_EQ(sorted_hits(fast), sorted_hits(portable));
+  // Every group is exercised, and the shared trigger reports for both of its groups.
+  std::map<std::uint32_t, std::size_t> per_group;
+  for (const auto& hit : fast) ++per_group[hit.group];
+  for (std::uint32_t g = 0; g < 5; ++g) EXPECT_GT(per_group[g], 10u) << g;
+  EXPECT_EQ(per_group[3], per_group[4]);
+}
+
 // Hits at every position a trigger starts, including across the 64-byte blocks the scanner
 // works in, and none that would need bytes past the end of what is there.
 TEST(Triggers, ScannerFindsEveryStartAcrossBlocks) {
@@ -122,25 +188,27 @@ std::shared_ptr<const piimatch::Engine> bundled(bool triggers) {
   return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
 }
 
-// JSON and prose with IBANs, NIEs, codici fiscali, PANs and MAC addresses planted among
-// ids, hex strings, timestamps and capitalised words (all synthetic or documentation values).
+// JSON and prose with IBANs, NIEs, codici fiscali, PANs, MAC and IPv6 addresses planted
+// among ids, hex strings, timestamps, colon-joined numbers and capitalised words (all synthetic or documentation values).
 std::string planted_corpus() {
   std::mt19937 rng(17);
   static const char* values[] = {"GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000",
                                  "X1234567L",              "x-1234567-l",                  "RSSMRA85T10A562S",
                                  "ABCPE1234F",             "00:1A:2B:3C:4D:5E",            "00-1a-2b-3c-4d-5e",
-                                 "001a.2b3c.4d5e"};
+                                 "001a.2b3c.4d5e",         "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
+                                 "fe80:0:0:0:204:61ff:fe9d:f156%eth0", "0:0:0:0:0:ffff:192.0.2.1/96"};
   static const char* noise[] = {"ABCD1234", "SKU-543288", "2026-11-23T10:11:12.123Z", "96d3ada9-f55d-4ee5-a7b2-6bb1e9e9cb42",
-                                "X11; Linux x86_64", "23:02:22", "NASA JPL", "ff:ee", "Mozilla/5.0"};
+                                "X11; Linux x86_64", "23:02:22", "NASA JPL", "ff:ee", "Mozilla/5.0",
+                                "10:11:12:13:14", "a:b:c:d:e:f:1"};
   std::string out;
   while (out.size() < 400'000) {
     if (rng() % 4 == 0) {
       out += "{\"ref\":\"";
-      out += values[rng() % 10];
+      out += values[rng() % std::size(values)];
       out += "\",\"ts\":" + std::to_string(rng()) + "}\n";
     } else {
       out += "note ";
-      out += noise[rng() % 9];
+      out += noise[rng() % std::size(noise)];
       out += rng() % 2 ? " and " : "\n";
     }
   }
@@ -153,7 +221,7 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
   std::size_t triggered = 0;
   for (const auto& rule : with->rules()) triggered += rule.triggered ? 1 : 0;
   if (TriggerScanner::fast()) {
-    ASSERT_GE(triggered, 5u) << "iban, es-nie, it-codice-fiscale, in-pan and mac-address have triggers";
+    ASSERT_GE(triggered, 6u) << "iban, es-nie, it-codice-fiscale, in-pan, mac-address and ipv6-address have triggers";
   } else {
     EXPECT_EQ(triggered, 0u) << "without the fast classifier, rules with triggers run in the stream";
   }
@@ -179,7 +247,7 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
       EXPECT_TRUE(got.output == reference.output) << what;
     }
     if (corpus.size() < 500'000) {
-      for (const char* id : {"iban", "es-nie", "it-codice-fiscale", "in-pan", "mac-address"}) {
+      for (const char* id : {"iban", "es-nie", "it-codice-fiscale", "in-pan", "mac-address", "ipv6-address"}) {
         EXPECT_GT(by_rule[id], 100) << id << " must be exercised by the planted corpus";
       }
     }
