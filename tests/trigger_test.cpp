@@ -188,7 +188,7 @@ std::shared_ptr<const piimatch::Engine> bundled(bool triggers) {
   return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
 }
 
-// JSON and prose with IBANs, NIEs, codici fiscali, PANs, MAC and IPv6 addresses planted
+// JSON and prose with IBANs, NIEs, codici fiscali, PANs, MAC and IPv6 addresses, Corsican NIRs planted
 // among ids, hex strings, timestamps, colon-joined numbers and capitalised words (all synthetic or documentation values).
 std::string planted_corpus() {
   std::mt19937 rng(17);
@@ -196,10 +196,11 @@ std::string planted_corpus() {
                                  "X1234567L",              "x-1234567-l",                  "RSSMRA85T10A562S",
                                  "ABCPE1234F",             "00:1A:2B:3C:4D:5E",            "00-1a-2b-3c-4d-5e",
                                  "001a.2b3c.4d5e",         "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
-                                 "fe80:0:0:0:204:61ff:fe9d:f156%eth0", "0:0:0:0:0:ffff:192.0.2.1/96"};
+                                 "fe80:0:0:0:204:61ff:fe9d:f156%eth0", "0:0:0:0:0:ffff:192.0.2.1/96",
+                                 "1 85 05 2A 123 456 33",  "2 85 06 2b 123 456 26"};
   static const char* noise[] = {"ABCD1234", "SKU-543288", "2026-11-23T10:11:12.123Z", "96d3ada9-f55d-4ee5-a7b2-6bb1e9e9cb42",
                                 "X11; Linux x86_64", "23:02:22", "NASA JPL", "ff:ee", "Mozilla/5.0",
-                                "10:11:12:13:14", "a:b:c:d:e:f:1"};
+                                "10:11:12:13:14", "a:b:c:d:e:f:1", "1 85 05 2A 999 456 33"};
   std::string out;
   while (out.size() < 400'000) {
     if (rng() % 4 == 0) {
@@ -221,7 +222,7 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
   std::size_t triggered = 0;
   for (const auto& rule : with->rules()) triggered += rule.triggered ? 1 : 0;
   if (TriggerScanner::fast()) {
-    ASSERT_GE(triggered, 6u) << "iban, es-nie, it-codice-fiscale, in-pan, mac-address and ipv6-address have triggers";
+    ASSERT_GE(triggered, 7u) << "iban, es-nie, it-codice-fiscale, in-pan, mac-address, ipv6-address and fr-nir-corsica have triggers";
   } else {
     EXPECT_EQ(triggered, 0u) << "without the fast classifier, rules with triggers run in the stream";
   }
@@ -247,7 +248,7 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
       EXPECT_TRUE(got.output == reference.output) << what;
     }
     if (corpus.size() < 500'000) {
-      for (const char* id : {"iban", "es-nie", "it-codice-fiscale", "in-pan", "mac-address", "ipv6-address"}) {
+      for (const char* id : {"iban", "es-nie", "it-codice-fiscale", "in-pan", "mac-address", "ipv6-address", "fr-nir-corsica"}) {
         EXPECT_GT(by_rule[id], 100) << id << " must be exercised by the planted corpus";
       }
     }
