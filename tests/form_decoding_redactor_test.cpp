@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <random>
 #include <string>
@@ -188,6 +189,45 @@ TEST(FormDecodingRedactor, OutputAndFindingsDoNotDependOnTheChunking) {
     expect_same(one, form_redact_chunked(body, [&] { return std::uniform_int_distribution<std::size_t>(1, 700)(rng); }),
                 "random writes, seed " + std::to_string(seed));
   }
+}
+
+// The whole body decoded at once, with where each decoded byte starts in the body.
+struct DecodedBody {
+  std::string text;
+  std::vector<std::size_t> encoded_start;  // one more entry than text: the body's end
+};
+
+DecodedBody decode_whole(const std::string& body) {
+  const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  DecodedBody d;
+  for (std::size_t i = 0; i < body.size();) {
+    d.encoded_start.push_back(i);
+    if (body[i] == '%' && i + 2 < body.size() && hex(body[i + 1]) && hex(body[i + 2])) {
+      d.text.push_back(static_cast<char>(std::stoi(body.substr(i + 1, 2), nullptr, 16)));
+      i += 3;
+    } else {
+      d.text.push_back(body[i] == '+' ? ' ' : body[i]);
+      i += 1;
+    }
+  }
+  d.encoded_start.push_back(body.size());
+  return d;
+}
+
+TEST(FormDecodingRedactor, FindsWhatThePlainRedactorFindsInTheDecodedBody) {
+  const std::string body = long_form_body(20000);
+  const DecodedBody decoded = decode_whole(body);
+  const auto plain = piitest::redact(*piitest::bundled_engine(), decoded.text, with_action(ActionKind::report));
+  const auto form = form_redact_chunked(body, [] { return std::size_t{777}; }, with_action(ActionKind::report));
+  ASSERT_GT(plain.findings.size(), 50u);
+  ASSERT_EQ(form.findings.size(), plain.findings.size());
+  for (std::size_t i = 0; i < plain.findings.size(); ++i) {
+    EXPECT_EQ(form.findings[i].rule_index, plain.findings[i].rule_index) << i;
+    EXPECT_EQ(form.findings[i].start, decoded.encoded_start[plain.findings[i].start]) << i;
+    EXPECT_EQ(form.findings[i].end, decoded.encoded_start[plain.findings[i].end]) << i;
+    EXPECT_EQ(form.findings[i].fingerprint, plain.findings[i].fingerprint) << i;
+  }
+  EXPECT_EQ(form.output, body);
 }
 
 TEST(FormDecodingRedactor, EscapesCutAtEveryPointOfAWriteDecodeTheSame) {
