@@ -910,4 +910,71 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
   return false;
 }
 
+namespace {
+
+// One letter of a name as the title and cue rules' expressions wrote it: an ASCII letter,
+// ' or - (and '.' after the first word: initials), a two-byte UTF-8 letter (lead
+// 0xC3-0xDF) or a Latin Extended Additional one (0xE1 0xB8-0xBB ..). Its byte length, 0
+// when the bytes at `i` are none of these.
+std::size_t name_unit(std::string_view text, std::size_t i, bool dot_allowed) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (is_ascii_letter(c) || is_inner_mark(c) || (dot_allowed && c == '.')) return 1;
+  const auto continuation = [&](std::size_t k) {
+    return i + k < text.size() && is_continuation(static_cast<unsigned char>(text[i + k]));
+  };
+  if (c >= 0xC3 && c <= 0xDF) return continuation(1) ? 2 : 0;
+  if (c == 0xE1 && i + 1 < text.size()) {
+    const auto c2 = static_cast<unsigned char>(text[i + 1]);
+    if (c2 >= 0xB8 && c2 <= 0xBB && continuation(2)) return 3;
+  }
+  return 0;
+}
+
+constexpr std::size_t kMaxNameWords = 4;       // the first word and up to three more
+constexpr std::size_t kMaxUnitsPerWord = 30;   // after a word's first letter, and per later word
+static_assert(kPersonNameAfterLookahead == kMaxRawValueBytes + kLookAhead,
+              "the walk reads up to the longest value, the confirmer kLookAhead past its end");
+
+}  // namespace
+
+bool person_name_after(Candidate& c, std::optional<double> arg) noexcept {
+  // The candidate is the name's first letter. Where the name may end: after each letter of
+  // the walk below, kept only where the next byte ends a word (the rule's right boundary
+  // is `none`: this is that check, made after the extension).
+  if (c.end <= c.start || c.end > c.data.size()) return false;
+  const std::string_view text = c.data;
+  const std::size_t limit = std::min(text.size(), c.start + kMaxRawValueBytes);
+  std::array<std::size_t, kMaxNameWords * (kMaxUnitsPerWord + 1)> ends;
+  std::size_t count = 0;
+  std::size_t pos = c.end;
+  for (std::size_t word = 0; word < kMaxNameWords; ++word) {
+    if (word > 0) {  // a space, then a word of at least one letter
+      if (pos >= limit || text[pos] != ' ') break;
+      ++pos;
+    }
+    std::size_t units = 0;
+    while (units < kMaxUnitsPerWord && pos < limit) {
+      const std::size_t len = name_unit(text, pos, word > 0);
+      if (len == 0 || pos + len > limit) break;
+      pos += len;
+      ++units;
+      ends[count++] = pos;
+    }
+    if (units == 0) break;
+  }
+  const auto ends_word = [&](std::size_t end) {
+    if (end >= text.size()) return c.at_stream_end;
+    const auto next = static_cast<unsigned char>(text[end]);
+    return !(is_ascii_letter(next) || (next >= '0' && next <= '9') || next == '_' || next >= 0x80);
+  };
+  const std::size_t first_end = c.end;
+  for (std::size_t k = count; k-- > 0;) {  // the longest name the confirmer accepts
+    if (!ends_word(ends[k])) continue;
+    c.end = ends[k];
+    if (person_field_value(c, arg)) return true;
+  }
+  c.end = first_end;
+  return false;
+}
+
 }  // namespace piimatch::validators

@@ -55,6 +55,12 @@ bool person_name(Candidate& c, std::optional<double>) noexcept;
 // A value under a name-ish field key ("first_name": "..."): accepts a short run of
 // name-like tokens.
 bool person_field_value(Candidate& c, std::optional<double>) noexcept;
+// The same check for rules whose expression stops at the first letter of the name (after a
+// title or a cue): extends the candidate over up to four name words, as far as
+// person_field_value accepts, ending where a word ends. Hyperscan then reports one end per
+// title instead of one per byte of the name.
+bool person_name_after(Candidate& c, std::optional<double>) noexcept;
+inline constexpr std::uint32_t kPersonNameAfterLookahead = 128 + 48;  // longest value + the confirmer's look-ahead
 
 // --- postal addresses (address.cpp) ---
 bool postal_address(Candidate& c, std::optional<double>) noexcept;
