@@ -12,4 +12,20 @@ std::array<char, 16> fingerprint_hex(const std::array<std::uint8_t, 8>& fp) {
   return out;
 }
 
+void append_replacement_text(ActionKind kind, Category category, const std::array<std::uint8_t, 8>& fingerprint,
+                             std::string& out) {
+  if (kind == ActionKind::label) {
+    out.push_back('[');
+    out.append(category_label(category));
+    out.push_back(']');
+  } else if (kind == ActionKind::hash) {
+    const auto hex = fingerprint_hex(fingerprint);
+    out.push_back('<');
+    out.append(category_name(category));
+    out.push_back(':');
+    out.append(hex.data(), 8);
+    out.push_back('>');
+  }
+}
+
 }  // namespace piimatch

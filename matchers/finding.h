@@ -3,6 +3,7 @@
 // what it was and a keyed fingerprint, so findings may be logged and exported safely.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "matchers/action.h"
@@ -31,5 +32,10 @@ class FindingSink {
 
 // 16 lowercase hex characters.
 std::array<char, 16> fingerprint_hex(const std::array<std::uint8_t, 8>& fp);
+
+// Appends the text a label or hash action writes in place of a finding ("[EMAIL]",
+// "<email:1a2b3c4d>"); nothing for mask and report, which keep the finding's length.
+void append_replacement_text(ActionKind kind, Category category, const std::array<std::uint8_t, 8>& fingerprint,
+                             std::string& out);
 
 }  // namespace piimatch

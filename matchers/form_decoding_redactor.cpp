@@ -57,23 +57,6 @@ void append_plus_decoded(std::string_view run, std::string& decoded) {
 
 }  // namespace
 
-std::string replacement_text(ActionKind kind, Category category, const std::array<std::uint8_t, 8>& fingerprint) {
-  std::string text;
-  if (kind == ActionKind::label) {
-    text.push_back('[');
-    text.append(category_label(category));
-    text.push_back(']');
-  } else if (kind == ActionKind::hash) {
-    const auto hex = fingerprint_hex(fingerprint);
-    text.push_back('<');
-    text.append(category_name(category));
-    text.push_back(':');
-    text.append(hex.data(), 8);
-    text.push_back('>');
-  }
-  return text;
-}
-
 namespace {
 RedactorOptions report_only(RedactorOptions options) {
   options.action_override = Action{ActionKind::report};
@@ -251,7 +234,9 @@ void FormDecodingRedactor::emit(const Finding& inner_finding, std::string& outpu
     }
     case ActionKind::label:
     case ActionKind::hash:
-      append_percent_encoded(replacement_text(action.kind, inner_finding.category, inner_finding.fingerprint), output);
+      replacement_.clear();
+      append_replacement_text(action.kind, inner_finding.category, inner_finding.fingerprint, replacement_);
+      append_percent_encoded(replacement_, output);
       released_cursor_ = end;
       break;
     case ActionKind::report:

@@ -96,13 +96,10 @@ class FormDecodingRedactor {
   std::size_t breakpoints_head_ = 0;
   std::string decoded_;              // decoded bytes of the current write (reused)
   std::string inner_output_;         // the inner Redactor's output of the current call (reused)
+  std::string replacement_;          // a label or hash text before percent-encoding (reused)
   std::uint64_t inner_released_ = 0; // decoded bytes the inner Redactor has released
   std::uint64_t released_cursor_ = 0; // within release(): encoded bytes already output
   std::uint64_t findings_emitted_ = 0;
 };
-
-// The text a label or hash action writes for a finding ("[EMAIL]", "<email:1a2b3c4d>"),
-// the same text Redactor writes in plain streams.
-std::string replacement_text(ActionKind kind, Category category, const std::array<std::uint8_t, 8>& fingerprint);
 
 }  // namespace piimatch

@@ -534,19 +534,9 @@ void Redactor::emit(const Accepted& a, std::string& output) {
       break;
     }
     case ActionKind::label:
-      output.push_back('[');
-      output.append(category_label(rule.rule.category));
-      output.push_back(']');
+    case ActionKind::hash:
+      append_replacement_text(action.kind, rule.rule.category, finding.fingerprint, output);
       break;
-    case ActionKind::hash: {
-      const auto hex = fingerprint_hex(finding.fingerprint);
-      output.push_back('<');
-      output.append(category_name(rule.rule.category));
-      output.push_back(':');
-      output.append(hex.data(), 8);
-      output.push_back('>');
-      break;
-    }
     case ActionKind::report:
       output.append(value);
       break;
