@@ -153,16 +153,19 @@ std::uint64_t RedactionContext::redact_value(std::string& value, const char* loc
 }
 
 std::uint64_t RedactionContext::redact_url(std::string& url, const char* location) {
-  // Percent-decoded view, with offsets_[i] = where decoded byte i starts in `url`.
+  // Percent-decoded view, with offsets_[i] = where decoded byte i starts in `url`. In the
+  // query a '+' is a space (form encoding, what browsers and HTML forms send), so a card
+  // written 4111+1111+1111+1111 reads as the number it is; in the path it stays a '+'.
   decoded_.clear();
   offsets_.clear();
+  const std::size_t query = url.find('?');
   for (std::size_t i = 0; i < url.size();) {
     offsets_.push_back(static_cast<std::uint32_t>(i));
-    if (url[i] == '%' && i + 2 < url.size() + 0 && hex_value(url[i + 1]) >= 0 && hex_value(url[i + 2]) >= 0) {
+    if (url[i] == '%' && i + 2 < url.size() && hex_value(url[i + 1]) >= 0 && hex_value(url[i + 2]) >= 0) {
       decoded_.push_back(static_cast<char>(hex_value(url[i + 1]) * 16 + hex_value(url[i + 2])));
       i += 3;
     } else {
-      decoded_.push_back(url[i]);
+      decoded_.push_back(url[i] == '+' && i > query ? ' ' : url[i]);
       i += 1;
     }
   }

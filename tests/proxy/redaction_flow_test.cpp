@@ -130,6 +130,27 @@ TEST(ProxyRedaction, UrlAndConfiguredHeadersAreRedactedTowardsTheUpstream) {
   EXPECT_EQ(r.header("x-other").value_or(""), kEmail);
 }
 
+// In a query a '+' is a space: a card number sent by a form with GET is found, and the
+// '+' around it (and in the path) stays as it was.
+TEST(ProxyRedaction, QueryPlusReadsAsASpace) {
+  std::mutex m;
+  Message seen;
+  TestUpstream upstream([&](int fd) {
+    serve_requests(fd, [&](const Message& req) {
+      std::lock_guard<std::mutex> lock(m);
+      seen = req;
+      return http_response(200, "text/plain", "ok");
+    });
+  });
+  ProxyProcess proxy(upstream.port(), {"--rules", source_path("conf/rules/payment.yaml"), "--log-level", "debug"}, false);
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  Message r = round_trip(proxy.port(), "GET /a+b/pay?card=4111+1111+1111+1111&q=red+shoes HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(r.complete);
+  std::lock_guard<std::mutex> lock(m);
+  EXPECT_EQ(seen.target(), "/a+b/pay?card=" + std::string(19, '*') + "&q=red+shoes");
+  EXPECT_EQ(proxy.log().find("4111"), std::string::npos);
+}
+
 TEST(ProxyRedaction, NonTextualBodiesStreamUnscanned) {
   const std::string body = "\x89PNG " + kEmail;
   TestUpstream upstream([&](int fd) {
