@@ -201,6 +201,13 @@ Rule parse_rule(const YAML::Node& node, const std::string& source, const fs::pat
   if (node["mask_char"]) {
     const std::string mc = scalar(node["mask_char"], "mask_char", source, id);
     if (mc.size() != 1) fail(source, id, "'mask_char' must be exactly one byte");
+    // The mask lands inside JSON strings, form fields, URLs and markup: a quote, '\\',
+    // '&', '=', '%', '+', '<' or a control byte would change the structure around it (a form
+    // body masked with '&' gains fields). Letters, digits and a few marks are safe in all.
+    const auto c = static_cast<unsigned char>(mc[0]);
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      std::string_view("*#_.~-").find(static_cast<char>(c)) != std::string_view::npos;
+    if (!safe) fail(source, id, "'mask_char' must be a letter, a digit or one of * # _ . ~ - (it is written into JSON, forms and URLs)");
     rule.action.mask_char = mc[0];
   }
   if (node["keep_last"]) rule.action.keep_last = unsigned_value(node["keep_last"], "keep_last", source, id, 64);

@@ -58,6 +58,15 @@ TEST(RuleSet, BadValuesAreNamed) {
   EXPECT_NE(load_error("rules:\n  - id: Bad_Id\n    category: email\n    expression: 'a'\n").find("id must match"), std::string::npos);
   EXPECT_NE(load_error("rules:\n  - id: r1\n    category: email\n    expression: 'a@b'\n    max_width: lots\n").find("'max_width' must be an integer"), std::string::npos);
   EXPECT_NE(load_error("rules:\n  - id: r1\n    category: card\n    expression: '[0-9]{16}'\n    numeric_tokens: no\n").find("rule 'r1': 'numeric_tokens' must be true or false"), std::string::npos);
+  // A mask byte that would change the structure of a form, JSON string or URL it lands in.
+  for (const char* bad : {"'&'", "'='", "'%'", "'+'", "'\"'", "'<'"}) {
+    EXPECT_NE(load_error(std::string("rules:\n  - id: r1\n    category: email\n    expression: 'a@b'\n    mask_char: ") + bad + "\n")
+                  .find("'mask_char' must be a letter, a digit or one of"),
+              std::string::npos)
+        << bad;
+  }
+  EXPECT_EQ(piimatch::RuleSet::parse("rules:\n  - id: r1\n    category: email\n    expression: 'a@b'\n    mask_char: '#'\n", "t.yaml")
+                .rules[0].action.mask_char, '#');
 }
 
 TEST(RuleSet, ExpressionErrorsNameTheRule) {
