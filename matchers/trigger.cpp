@@ -40,6 +40,43 @@ struct WideMask {
 constexpr std::size_t kSpan = 64 + TriggerScanner::kMaxAtoms;  // bytes one block reads
 constexpr std::size_t kChunks = (kSpan + 15) / 16;
 
+// How often each byte turns up in the traffic the proxy sees, per 10,000 bytes, roughly:
+// an estimate for a mix of JSON bodies, English prose and logs written from what those
+// formats are made of (English letter frequencies scaled to the share of lower-case prose,
+// digits and quotes of JSON numbers and keys, colons, dashes, dots and slashes of
+// timestamps, dates, paths and UUIDs; capitals rare outside acronyms and sentence starts),
+// not measured on any one corpus. Only the order it gives matters: a trigger's atoms are
+// tested rarest first, so most blocks fail on the first two tests. Class size was a poor
+// stand-in: ' ' is one byte and passes in every block of prose, [0-9] in every block of
+// JSON, while two capitals in a row are rare everywhere.
+constexpr std::array<std::uint16_t, 256> kTrafficWeight = [] {
+  std::array<std::uint16_t, 256> w{};
+  for (auto& x : w) x = 2;  // control bytes, UTF-8 bytes of non-English text
+  const char* lower = "etaoinsrhldcumfpgwybvkxjqz";
+  const std::uint16_t lower_weight[] = {560, 400, 370, 340, 320, 310, 290, 280, 200, 180, 170, 150, 130,
+                                        120, 100, 90,  90,  70,  80,  70,  45,  40,  15,  8,   5,   5};
+  for (int i = 0; i < 26; ++i) w[static_cast<unsigned char>(lower[i])] = lower_weight[i];
+  const char* upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const std::uint16_t upper_weight[] = {30, 12, 20, 15, 25, 10, 10, 12, 25, 5, 5, 15, 15,
+                                        20, 15, 15, 2,  15, 30, 30, 8,  5, 8, 3, 5, 2};
+  for (int i = 0; i < 26; ++i) w[static_cast<unsigned char>(upper[i])] = upper_weight[i];
+  for (char d = '0'; d <= '9'; ++d) w[static_cast<unsigned char>(d)] = d <= '2' ? 190 : 130;
+  const std::pair<char, std::uint16_t> other[] = {
+      {' ', 900}, {'"', 250}, {',', 150}, {'.', 150}, {'\n', 150}, {':', 120}, {'-', 100}, {'/', 80},
+      {'_', 60},  {'=', 40},  {'{', 30},  {'}', 30},  {'\t', 20},  {'[', 20},  {']', 20},  {'(', 20},
+      {')', 20},  {'\'', 20}, {';', 15},  {'&', 15},  {'?', 10},   {'+', 10},  {'%', 10},  {'<', 10},
+      {'>', 10},  {'\\', 10}, {'@', 5},   {'#', 5},   {'*', 5},    {'!', 5},   {'|', 5},   {'$', 3},
+      {'\r', 3},  {'~', 2},   {'^', 1},   {'`', 1}};
+  for (const auto& [c, weight] : other) w[static_cast<unsigned char>(c)] = weight;
+  return w;
+}();
+
+std::uint32_t traffic_weight(const ByteClass& atom) {
+  std::uint32_t sum = 0;
+  for (unsigned b = 0; b < 256; ++b) sum += atom.contains(static_cast<unsigned char>(b)) ? kTrafficWeight[b] : 0;
+  return sum;
+}
+
 }  // namespace
 
 bool parse_trigger(std::string_view text, std::vector<std::vector<ByteClass>>& sequences, std::string& error) {
@@ -192,11 +229,12 @@ bool TriggerScanner::add(std::uint32_t group, const std::vector<ByteClass>& atom
     }
     sequence.classes.push_back(static_cast<std::uint32_t>(it - class_sets_.begin()));
   }
-  // Test the smallest classes first (':' before hex digits, digits before letters): most
-  // blocks fail on them, and the masks of larger, commoner classes are never computed.
+  // Test the classes rarest in traffic first (':' before hex digits, two capitals before
+  // the digits after them): most blocks fail on the first two, which the fast path tests
+  // for every trigger at once, and rarely walk further. Equal weights keep atom order.
   for (std::uint32_t j = 0; j < atoms.size(); ++j) sequence.order.push_back(j);
   std::stable_sort(sequence.order.begin(), sequence.order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return atoms[a].count() < atoms[b].count();
+    return traffic_weight(atoms[a]) < traffic_weight(atoms[b]);
   });
   max_length_ = std::max(max_length_, atoms.size());
   triggers_.push_back(std::move(sequence));
@@ -237,11 +275,31 @@ void TriggerScanner::rebuild_trie() {
     }
   };
   build(build, 0, keyed.size(), 0);
+
+  pairs_ = {};
+  pair_node_.clear();
+  auto add_pair = [&](const TrieNode& first, std::uint32_t second) {
+    pairs_.first_class.push_back(first.cls);
+    pairs_.first_offset.push_back(first.offset);
+    pairs_.second_class.push_back(trie_[second].cls);
+    pairs_.second_offset.push_back(trie_[second].offset);
+    pair_node_.push_back(second);
+  };
+  for (std::uint32_t top = 0; top < trie_.size(); top = trie_[top].skip) {
+    if (trie_[top].groups_from != trie_[top].groups_to) add_pair(trie_[top], top);
+    for (std::uint32_t child = top + 1; child < trie_[top].skip; child = trie_[child].skip) add_pair(trie_[top], child);
+  }
+  while (pairs_.first_class.size() % 8 != 0) {
+    for (auto* lanes : {&pairs_.first_class, &pairs_.first_offset, &pairs_.second_class, &pairs_.second_offset}) {
+      lanes->push_back(0);
+    }
+  }
 }
 
 bool TriggerScanner::fast() {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  static const bool supported = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+  static const bool supported =
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("gfni");
   return supported;
 #else
   return false;
@@ -251,66 +309,153 @@ bool TriggerScanner::fast() {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 namespace {
 
-// Class masks of the (up to 64) bytes at p: bit i of masks[c] is set when p[i] is in class
-// c. Reads only the `present` bytes (a masked load), so it never touches memory past them.
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) void block_masks(const unsigned char* p, std::size_t present,
-                                                                        const unsigned char* low, const unsigned char* high,
-                                                                        std::size_t classes, std::uint64_t* masks) {
+#define PIIMATCH_TRIGGER_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi,gfni")))
+
+// The all-lanes forms of these intrinsics start from GCC 12's _mm512_undefined_epi32(),
+// which -Wuninitialized flags inside a target function; a full mask is the same instruction.
+constexpr __mmask64 kAllBytes = ~__mmask64{0};
+constexpr __mmask8 kAllLanes = 0xff;
+
+// The class masks of one block, as vectors: 64-bit lane c of `low` is the mask of class c
+// (bit i set when byte i of the block is in it), lane c of `high` that of class 8 + c.
+struct BlockMasks {
+  __m512i low;
+  __m512i high;
+};
+
+// Classifies the (up to 64) bytes at p. Reads only the `present` bytes (a masked load), so
+// it never touches memory past them; absent and non-ASCII bytes are in no class.
+//
+// Each table lookup gives, per byte, one bit per class: a 64x8 bit matrix, byte-major. The
+// masks want it class-major. A Galois-field affine transform with the block's bytes as
+// the matrix transposes each 8x8 tile (tile q, row c: class c's bits for bytes 8q..8q+7),
+// and a byte permutation gathers each class's eight tiles into one lane. The affine
+// transform puts byte 8q+7-k of its matrix in bit k, so the bytes are first reversed
+// within each lane to come out in order.
+PIIMATCH_TRIGGER_TARGET BlockMasks block_masks(const unsigned char* p, std::size_t present, const __m512i& table_low0,
+                                               const __m512i& table_low1, const __m512i& table_high0,
+                                               const __m512i& table_high1) {
+  static constexpr auto reverse_in_lanes = [] {
+    std::array<unsigned char, 64> index{};
+    for (unsigned i = 0; i < 64; ++i) index[i] = static_cast<unsigned char>((i & ~7u) | (7 - (i & 7u)));
+    return index;
+  }();
+  static constexpr auto transpose_tiles = [] {
+    std::array<unsigned char, 64> index{};
+    for (unsigned c = 0; c < 8; ++c) {
+      for (unsigned q = 0; q < 8; ++q) index[8 * c + q] = static_cast<unsigned char>(8 * q + c);
+    }
+    return index;
+  }();
   const __mmask64 valid = present >= 64 ? ~__mmask64{0} : ((__mmask64{1} << present) - 1);
-  const __m512i bytes = _mm512_maskz_loadu_epi8(valid, p);
-  const __mmask64 ascii = valid & ~_mm512_movepi8_mask(bytes);  // table lookups use 7 bits
-  const __m512i low_bits = _mm512_permutex2var_epi8(_mm512_loadu_si512(low), bytes, _mm512_loadu_si512(low + 64));
-  const __m512i high_bits = classes > 8 ? _mm512_permutex2var_epi8(_mm512_loadu_si512(high), bytes, _mm512_loadu_si512(high + 64))
-                                        : _mm512_setzero_si512();
-  for (std::size_t c = 0; c < classes; ++c) {
-    const __m512i bit = _mm512_set1_epi8(static_cast<char>(1u << (c % 8)));
-    masks[c] = _mm512_test_epi8_mask(c < 8 ? low_bits : high_bits, bit) & ascii;
-  }
+  // Absent bytes load as 0x80: non-ASCII, in no class (a class may hold the byte 0).
+  const __m512i loaded = _mm512_mask_loadu_epi8(_mm512_set1_epi8(static_cast<char>(0x80)), valid, p);
+  const __m512i bytes = _mm512_maskz_permutexvar_epi8(kAllBytes, _mm512_loadu_si512(reverse_in_lanes.data()), loaded);
+  const __mmask64 ascii = ~_mm512_movepi8_mask(bytes);  // table lookups use 7 bits
+  const __m512i low_bits = _mm512_maskz_permutex2var_epi8(ascii, table_low0, bytes, table_low1);
+  const __m512i high_bits = _mm512_maskz_permutex2var_epi8(ascii, table_high0, bytes, table_high1);
+  // Byte c of every lane is 1 << c: row c of each transposed tile is class c.
+  const __m512i unit_rows = _mm512_set1_epi64(static_cast<long long>(0x8040201008040201ull));
+  const __m512i gather = _mm512_loadu_si512(transpose_tiles.data());
+  return {_mm512_maskz_permutexvar_epi8(kAllBytes, gather, _mm512_gf2p8affine_epi64_epi8(unit_rows, low_bits, 0)),
+          _mm512_maskz_permutexvar_epi8(kAllBytes, gather, _mm512_gf2p8affine_epi64_epi8(unit_rows, high_bits, 0))};
+}
+
+// Per lane: bits `offset`.. of the class's mask in this block and the first `offset` of
+// the next one, i.e. bit i set when the byte `offset` after start i is in the class.
+// (A variable left shift by 64 gives 0, so offset 0 needs no special case.)
+PIIMATCH_TRIGGER_TARGET __m512i shifted_masks(const BlockMasks& current, const BlockMasks& next, __m512i classes,
+                                              __m512i offsets) {
+  const __m512i here = _mm512_permutex2var_epi64(current.low, classes, current.high);
+  const __m512i after = _mm512_permutex2var_epi64(next.low, classes, next.high);
+  return _mm512_or_si512(_mm512_maskz_srlv_epi64(kAllLanes, here, offsets),
+                         _mm512_maskz_sllv_epi64(kAllLanes, after, _mm512_sub_epi64(_mm512_set1_epi64(64), offsets)));
 }
 
 }  // namespace
 #endif
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+PIIMATCH_TRIGGER_TARGET
+#endif
 void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions, std::size_t available,
                                std::vector<Hit>& hits) const {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  const std::size_t classes = class_sets_.size();
-  std::uint64_t current[16], next[16];
   // Locals, so that the hits' push_back (a store the compiler cannot tell apart from these
   // members) does not reload them on every node.
   const TrieNode* const trie = trie_.data();
-  const std::size_t trie_size = trie_.size();
-  block_masks(data, std::min<std::size_t>(64, available), table_low_, table_high_, classes, current);
+  const std::uint32_t* const pair_node = pair_node_.data();
+  const std::size_t pair_count = pair_node_.size();
+  const std::size_t pair_lanes = pairs_.first_class.size();
+  const __m512i table_low0 = _mm512_loadu_si512(table_low_), table_low1 = _mm512_loadu_si512(table_low_ + 64);
+  const __m512i table_high0 = _mm512_loadu_si512(table_high_), table_high1 = _mm512_loadu_si512(table_high_ + 64);
+  BlockMasks current = block_masks(data, std::min<std::size_t>(64, available), table_low0, table_low1, table_high0, table_high1);
+  // For the scalar walk below a pair: the masks as arrays (class c at [c]), stored once
+  // per block that needs them.
+  alignas(64) std::uint64_t current_masks[16], next_masks[16], pair_passed[8];
   for (std::size_t from = 0; from < positions; from += 64) {
     // The next block's masks supply the bytes a trigger starting in this block runs into.
-    if (from + 64 < available) {
-      block_masks(data + from + 64, std::min<std::size_t>(64, available - from - 64), table_low_, table_high_, classes, next);
-    } else {
-      std::fill(next, next + classes, 0);
-    }
+    const BlockMasks next = from + 64 < available
+                                ? block_masks(data + from + 64, std::min<std::size_t>(64, available - from - 64), table_low0,
+                                              table_low1, table_high0, table_high1)
+                                : BlockMasks{_mm512_setzero_si512(), _mm512_setzero_si512()};
     // at[d]: the starts that passed the first d tests of the current trie path.
     std::uint64_t at[kMaxAtoms + 1];
     at[0] = positions - from >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (positions - from)) - 1;
-    for (std::size_t n = 0; n < trie_size;) {
-      const TrieNode& node = trie[n];
-      const std::uint32_t c = node.cls;
-      const std::uint32_t j = node.offset;
-      // Bits j.. of this block's mask and the first j of the next one; (x << 1) << (63 - j)
-      // is x << (64 - j) without the undefined shift by 64 when j == 0.
-      const std::uint64_t passed = at[node.depth] & ((current[c] >> j) | ((next[c] << 1) << (63 - j)));
-      if (passed == 0) {
-        n = node.skip;
-        continue;
+    const __m512i starts = _mm512_set1_epi64(static_cast<long long>(at[0]));
+    bool stored = false;
+    for (std::size_t lane = 0; lane < pair_lanes; lane += 8) {
+      const __m512i first = shifted_masks(current, next, _mm512_loadu_si512(pairs_.first_class.data() + lane),
+                                          _mm512_loadu_si512(pairs_.first_offset.data() + lane));
+      const __m512i second = shifted_masks(current, next, _mm512_loadu_si512(pairs_.second_class.data() + lane),
+                                           _mm512_loadu_si512(pairs_.second_offset.data() + lane));
+      const __m512i passed = _mm512_and_si512(_mm512_and_si512(first, second), starts);
+      const __mmask8 real = pair_count - lane >= 8 ? __mmask8{0xff} : static_cast<__mmask8>((1u << (pair_count - lane)) - 1);
+      unsigned any = _mm512_mask_test_epi64_mask(real, passed, passed);
+      if (any == 0) continue;
+      if (!stored) {
+        _mm512_store_si512(current_masks, current.low);
+        _mm512_store_si512(current_masks + 8, current.high);
+        _mm512_store_si512(next_masks, next.low);
+        _mm512_store_si512(next_masks + 8, next.high);
+        stored = true;
       }
-      at[node.depth + 1] = passed;
-      for (std::uint32_t g = node.groups_from; g < node.groups_to; ++g) {
-        for (std::uint64_t bits = passed; bits != 0; bits &= bits - 1) {
-          hits.push_back({trie_groups_[g], from + static_cast<std::uint64_t>(std::countr_zero(bits))});
+      _mm512_store_si512(pair_passed, passed);
+      for (; any != 0; any &= any - 1) {
+        const unsigned k = static_cast<unsigned>(std::countr_zero(any));
+        const std::uint32_t second_node = pair_node[lane + k];
+        const TrieNode& pair_end = trie[second_node];
+        const std::uint64_t pair_bits = pair_passed[k];
+        for (std::uint32_t g = pair_end.groups_from; g < pair_end.groups_to; ++g) {
+          for (std::uint64_t bits = pair_bits; bits != 0; bits &= bits - 1) {
+            hits.push_back({trie_groups_[g], from + static_cast<std::uint64_t>(std::countr_zero(bits))});
+          }
+        }
+        // A first-level node paired with itself: its children have pairs of their own.
+        if (pair_end.depth == 0) continue;
+        at[2] = pair_bits;
+        for (std::size_t n = second_node + 1; n < pair_end.skip;) {
+          const TrieNode& node = trie[n];
+          const std::uint32_t c = node.cls;
+          const std::uint32_t j = node.offset;
+          // Bits j.. of this block's mask and the first j of the next one; (x << 1) << (63 - j)
+          // is x << (64 - j) without the undefined shift by 64 when j == 0.
+          const std::uint64_t node_passed = at[node.depth] & ((current_masks[c] >> j) | ((next_masks[c] << 1) << (63 - j)));
+          if (node_passed == 0) {
+            n = node.skip;
+            continue;
+          }
+          at[node.depth + 1] = node_passed;
+          for (std::uint32_t g = node.groups_from; g < node.groups_to; ++g) {
+            for (std::uint64_t bits = node_passed; bits != 0; bits &= bits - 1) {
+              hits.push_back({trie_groups_[g], from + static_cast<std::uint64_t>(std::countr_zero(bits))});
+            }
+          }
+          ++n;
         }
       }
-      ++n;
     }
-    std::copy(next, next + classes, current);
+    current = next;
   }
 #else
   (void)data; (void)positions; (void)available; (void)hits;

@@ -53,8 +53,9 @@ class TriggerScanner {
   std::size_t max_length() const { return max_length_; }
 
   // True when this CPU classifies bytes fast enough for triggers to pay off (AVX-512 VBMI:
-  // one table lookup classifies 64 bytes into 16 classes). Elsewhere the vector compares
-  // cost more than running the rules in the stream database, and the engine does that.
+  // one table lookup classifies 64 bytes into 16 classes; GFNI: one affine transform turns
+  // that into per-class bit masks). Elsewhere the vector compares cost more than running
+  // the rules in the stream database, and the engine does that.
   static bool fast();
   // True when scan() takes the fast path for these triggers: fast() and every class fits the
   // classifier's tables (ASCII, at most 16 distinct classes).
@@ -76,7 +77,7 @@ class TriggerScanner {
   struct Sequence {
     std::uint32_t group;
     std::vector<std::uint32_t> classes;  // indices into class_sets_ / ranges_
-    std::vector<std::uint32_t> order;    // atom positions, smallest class first
+    std::vector<std::uint32_t> order;    // atom positions, rarest class in traffic first
   };
   // A class as vector constants: a byte is in it when (byte - lo) <= width, unsigned, for
   // one of its ranges.
@@ -101,9 +102,20 @@ class TriggerScanner {
     std::uint32_t groups_from;  // trie_groups_[groups_from, groups_to): triggers ending here
     std::uint32_t groups_to;
   };
+  // The trie's first two levels as pairs, for the fast path to test eight at a time
+  // without a branch per node: one pair per second-level node (its parent's test and its
+  // own), and one per first-level node where a trigger of one atom ends (its test twice).
+  // A block where no pair passes has no trigger start; where some pass, only their
+  // subtrees are walked. Fields are 64-bit lanes (class index, offset), padded with zeros to
+  // a multiple of 8; the scan masks off lanes past the real count (`pair_node_.size()`).
+  struct PairLanes {
+    std::vector<std::uint64_t> first_class, first_offset, second_class, second_offset;
+  };
   void rebuild_trie();
   std::vector<TrieNode> trie_;
   std::vector<std::uint32_t> trie_groups_;
+  PairLanes pairs_;
+  std::vector<std::uint32_t> pair_node_;  // per pair: the trie node whose test is the second
   std::vector<ClassRanges> ranges_;          // per class in class_sets_, for the vector compares
   std::vector<ByteClass> class_sets_;        // the same, to find duplicates
   std::vector<Sequence> triggers_;

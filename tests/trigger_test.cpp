@@ -3,6 +3,8 @@
 // difference from running them on every byte: same findings, same output, any chunking.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <random>
 
@@ -82,6 +84,9 @@ TEST(Triggers, BadTriggersInAPackNameTheRule) {
   }
 }
 
+// The number of atoms in a trigger without repetitions.
+std::size_t parse_length(const std::string& text) { return atoms_of(text).size(); }
+
 std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted_hits(const std::vector<TriggerScanner::Hit>& hits) {
   std::vector<std::pair<std::uint32_t, std::uint64_t>> out;
   for (const auto& hit : hits) out.emplace_back(hit.group, hit.position);
@@ -150,6 +155,95 @@ TEST(Triggers, TriggersSharingPrefixesFindWhatEachFindsAlone) {
   for (const auto& hit : fast) ++per_group[hit.group];
   for (std::uint32_t g = 0; g < 5; ++g) EXPECT_GT(per_group[g], 10u) << g;
   EXPECT_EQ(per_group[3], per_group[4]);
+}
+
+// The fast path tests the first two atoms of every trigger eight at a time, then walks on
+// only where they pass: random trigger sets with one- and two-atom triggers, shared first
+// atoms, 16 classes (more than eight first pairs) and bytes outside every class must find
+// what the portable scan finds, block by block and in the last, partial block.
+TEST(Triggers, RandomTriggerSetsAgreeWithThePortableScan) {
+  std::mt19937 rng(31);
+  const std::string bytes = "AZaz09:-. \x01";
+  for (int round = 0; round < 20; ++round) {
+    // Sixteen distinct classes: single bytes and small sets of the alphabet above.
+    std::vector<std::string> classes;
+    while (classes.size() < 16) {
+      std::string members;
+      for (char b : bytes) {
+        if (rng() % 4 == 0) members += b;
+      }
+      if (members.empty()) continue;
+      std::string text = "[";
+      for (char b : members) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(b));
+        text += escaped;
+      }
+      text += "]";
+      if (std::find(classes.begin(), classes.end(), text) == classes.end()) classes.push_back(text);
+    }
+    TriggerScanner scanner;
+    std::size_t added = 0;
+    for (std::uint32_t group = 0; group < 24; ++group) {
+      // Short triggers (one and two atoms) and longer ones, often starting alike.
+      const std::size_t length = group < 4 ? 1 + group % 2 : 2 + rng() % 6;
+      std::string trigger = group % 3 == 0 ? classes[0] : "";
+      while (trigger.size() < 2 || parse_length(trigger) < length) trigger += classes[rng() % classes.size()];
+      if (scanner.add(group, atoms_of(trigger))) ++added;
+    }
+    ASSERT_GT(added, 20u);
+    if (TriggerScanner::fast()) {
+      ASSERT_TRUE(scanner.fast_here());
+    }
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += rng() % 9 == 0 ? static_cast<char>(0xc3) : bytes[rng() % bytes.size()];
+    const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t found = 0;
+    for (std::size_t length : {0u, 1u, 2u, 63u, 64u, 65u, 127u, 200u, 3000u}) {
+      for (std::size_t positions : {length, length > 5 ? length - 5 : 0}) {
+        std::vector<TriggerScanner::Hit> fast, portable;
+        scanner.scan(data, positions, length, fast);
+        scanner.scan_portable(data, positions, length, portable);
+        ASSERT_EQ(sorted_hits(fast), sorted_hits(portable)) << "round " << round << ", " << length << " bytes, " << positions;
+        found += fast.size();
+      }
+    }
+    EXPECT_GT(found, 100u) << "round " << round;
+  }
+}
+
+// One- and two-atom triggers end at the first level or the pairs; a block with nothing in
+// it reports nothing, and a trigger in the last, partial block is still found.
+TEST(Triggers, ShortTriggersAndQuietBlocks) {
+  TriggerScanner scanner;
+  ASSERT_TRUE(scanner.add(0, atoms_of("#")));
+  ASSERT_TRUE(scanner.add(1, atoms_of("#[0-9]")));
+  ASSERT_TRUE(scanner.add(2, atoms_of("#[0-9]Z")));
+  ASSERT_TRUE(scanner.add(3, atoms_of("[A-Z]:")));
+  std::string text(300, 'x');  // blocks 1 and 2 hold no trigger
+  text.replace(10, 3, "#7Z");
+  text.replace(63, 2, "Q:");   // across the first block boundary
+  text.replace(280, 2, "#5");  // in the last, partial block
+  text.replace(298, 2, "K:");  // ends at the last byte
+  std::vector<TriggerScanner::Hit> hits;
+  scanner.scan(reinterpret_cast<const unsigned char*>(text.data()), text.size(), text.size(), hits);
+  const std::vector<std::pair<std::uint32_t, std::uint64_t>> expected = {{0, 10}, {0, 280}, {1, 10}, {1, 280},
+                                                                         {2, 10}, {3, 63},  {3, 298}};
+  EXPECT_EQ(sorted_hits(hits), expected);
+}
+
+// A class may hold the byte 0; bytes past `available` are absent, not zeros.
+TEST(Triggers, ZeroBytesPastTheEndAreNotInAnyClass) {
+  TriggerScanner scanner;
+  ASSERT_TRUE(scanner.add(0, atoms_of("\\x00\\x00")));
+  const std::string text("ab\0\0c\0", 6);
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  std::vector<TriggerScanner::Hit> hits;
+  scanner.scan(data, text.size(), text.size(), hits);
+  EXPECT_EQ(sorted_hits(hits), (std::vector<std::pair<std::uint32_t, std::uint64_t>>{{0, 2}}));
+  hits.clear();
+  scanner.scan(data, 3, 3, hits);  // the second zero is not there yet
+  EXPECT_TRUE(hits.empty());
 }
 
 // Hits at every position a trigger starts, including across the 64-byte blocks the scanner
