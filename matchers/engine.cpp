@@ -245,25 +245,32 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     engine->rules_.push_back(std::move(compiled));
   }
 
-  // Context words: one caseless literal each, shared by every rule that names it.
+  // Context words: one literal each (caseless unless its rule says context_case: exact),
+  // shared by every rule that names it the same way.
+  std::vector<bool> context_word_exact;  // parallel to context_words_
+  auto context_word_index = [&](const std::string& word, bool exact) {
+    for (std::size_t w = 0; w < engine->context_words_.size(); ++w) {
+      if (engine->context_words_[w] == word && context_word_exact[w] == exact) return w;
+    }
+    return engine->context_words_.size();
+  };
   for (auto& compiled : engine->rules_) {
     for (const auto& word : compiled.rule.context) {
-      auto it = std::find(engine->context_words_.begin(), engine->context_words_.end(), word);
-      if (it == engine->context_words_.end()) {
+      if (context_word_index(word, compiled.rule.context_exact) == engine->context_words_.size()) {
         literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
         engine->literals_.push_back({static_cast<std::uint32_t>(engine->context_words_.size()),
                                      static_cast<std::uint32_t>(word.size()), true});
         literals.push_back(word);
-        literal_flags.push_back(HS_FLAG_CASELESS);
+        literal_flags.push_back(compiled.rule.context_exact ? 0u : HS_FLAG_CASELESS);
         engine->context_words_.push_back(word);
+        context_word_exact.push_back(compiled.rule.context_exact);
       }
     }
   }
   for (auto& compiled : engine->rules_) {
     compiled.context_word_used.assign(engine->context_words_.size(), false);
     for (const auto& word : compiled.rule.context) {
-      const auto w = std::find(engine->context_words_.begin(), engine->context_words_.end(), word) - engine->context_words_.begin();
-      compiled.context_word_used[static_cast<std::size_t>(w)] = true;
+      compiled.context_word_used[context_word_index(word, compiled.rule.context_exact)] = true;
     }
   }
 

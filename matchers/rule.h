@@ -43,7 +43,8 @@ struct Rule {
   ByteClass right_boundary;
 
   std::vector<ValidatorRef> validators;  // all must accept
-  std::vector<std::string> context;      // lower-case cue words; one must occur before the finding
+  std::vector<std::string> context;      // cue words; one must occur before the finding
+  bool context_exact = false;            // cue words match as written (else lower-cased, any case)
   std::uint32_t context_window = 0;      // bytes before the finding searched for context words
 
   Action action;

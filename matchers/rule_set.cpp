@@ -22,7 +22,7 @@ const std::set<std::string, std::less<>> kPackKeys = {"pack", "rules", "descript
 const std::set<std::string, std::less<>> kRuleKeys = {
     "id", "category", "description", "expression", "dictionary", "dictionary_forms", "flags",
     "confirm", "boundary", "left_boundary", "right_boundary", "validator", "context",
-    "context_window", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead", "numeric_tokens", "triggers"};
+    "context_window", "context_case", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead", "numeric_tokens", "triggers"};
 
 [[noreturn]] void fail(const std::string& source, const std::string& rule_id, const std::string& reason) {
   if (rule_id.empty()) throw RuleError(source + ": " + reason);
@@ -182,10 +182,18 @@ Rule parse_rule(const YAML::Node& node, const std::string& source, const fs::pat
       rule.validators.push_back(parse_validator_ref(text, source, id));
     }
   }
+  if (node["context_case"]) {
+    const std::string value = scalar(node["context_case"], "context_case", source, id);
+    if (value != "any" && value != "exact") fail(source, id, "'context_case' must be any or exact, not '" + value + "'");
+    if (!node["context"]) fail(source, id, "'context_case' needs 'context'");
+    rule.context_exact = value == "exact";
+  }
   if (node["context"]) {
     for (auto word : string_list(node["context"], "context", source, id)) {
       if (word.empty()) fail(source, id, "empty context word");
-      for (char& c : word) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (!rule.context_exact) {
+        for (char& c : word) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
       rule.context.push_back(word);
     }
     rule.context_window = 64;

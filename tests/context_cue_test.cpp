@@ -35,4 +35,41 @@ TEST(ContextCues, InsideAnotherWordAreNotCues) {
   EXPECT_EQ(masked(shouted), shouted);
 }
 
+// context_case: exact makes a rule's cue words match as written, so a title "Dr" can be a
+// cue without every "dr..." word ("drive", "DR-" codes in lower case) opening a scan; two
+// rules naming the same word in different ways keep their own literals.
+TEST(ContextCues, ExactCaseCuesMatchOnlyAsWritten) {
+  const auto engine = piitest::compile_yaml(R"(rules:
+  - id: after-title
+    category: person
+    expression: 'Dr [A-Z][a-z]+'
+    confirm: 'Dr (?<value>[A-Z][a-z]+)'
+    max_width: 40
+    context: [Dr]
+    context_case: exact
+  - id: any-case
+    category: credential
+    expression: 'k[0-9]{4}'
+    context: [dr]
+)");
+  const auto masked_by = [&](const std::string& text) { return piitest::mask_all(*engine, text).output; };
+  EXPECT_EQ(masked_by("met Dr Quoll"), "met Dr *****");
+  EXPECT_EQ(masked_by("met dr Quoll"), "met dr Quoll");          // the exact cue needs 'Dr'
+  EXPECT_EQ(masked_by("dr k1234 and DR k5678"), "dr ***** and DR *****");  // the other rule's cue is caseless
+  // Bad values name the rule.
+  for (const auto& [yaml, message] : std::vector<std::pair<std::string, std::string>>{
+           {"rules:\n  - id: r1\n    category: person\n    expression: 'a'\n    context: [x]\n    context_case: upper\n",
+            "'context_case' must be any or exact"},
+           {"rules:\n  - id: r1\n    category: person\n    expression: 'a'\n    context_case: exact\n",
+            "'context_case' needs 'context'"}}) {
+    try {
+      piimatch::RuleSet::parse(yaml, "t.yaml");
+      ADD_FAILURE() << "accepted: " << yaml;
+    } catch (const piimatch::RuleError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("r1"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
