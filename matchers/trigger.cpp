@@ -299,7 +299,8 @@ void TriggerScanner::rebuild_trie() {
 bool TriggerScanner::fast() {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
   static const bool supported =
-      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("gfni");
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2") &&
+      __builtin_cpu_supports("gfni");
   return supported;
 #else
   return false;
@@ -309,12 +310,11 @@ bool TriggerScanner::fast() {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 namespace {
 
-#define PIIMATCH_TRIGGER_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi,gfni")))
+#define PIIMATCH_TRIGGER_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,gfni")))
 
-// The all-lanes forms of these intrinsics start from GCC 12's _mm512_undefined_epi32(),
+// The all-lanes form of this intrinsic starts from GCC 12's _mm512_undefined_epi32(),
 // which -Wuninitialized flags inside a target function; a full mask is the same instruction.
 constexpr __mmask64 kAllBytes = ~__mmask64{0};
-constexpr __mmask8 kAllLanes = 0xff;
 
 // The class masks of one block, as vectors: 64-bit lane c of `low` is the mask of class c
 // (bit i set when byte i of the block is in it), lane c of `high` that of class 8 + c.
@@ -362,14 +362,13 @@ PIIMATCH_TRIGGER_TARGET BlockMasks block_masks(const unsigned char* p, std::size
 }
 
 // Per lane: bits `offset`.. of the class's mask in this block and the first `offset` of
-// the next one, i.e. bit i set when the byte `offset` after start i is in the class.
-// (A variable left shift by 64 gives 0, so offset 0 needs no special case.)
+// the next one, i.e. bit i set when the byte `offset` after start i is in the class: one
+// funnel shift of the two blocks' masks (offset < 64).
 PIIMATCH_TRIGGER_TARGET __m512i shifted_masks(const BlockMasks& current, const BlockMasks& next, __m512i classes,
                                               __m512i offsets) {
   const __m512i here = _mm512_permutex2var_epi64(current.low, classes, current.high);
   const __m512i after = _mm512_permutex2var_epi64(next.low, classes, next.high);
-  return _mm512_or_si512(_mm512_maskz_srlv_epi64(kAllLanes, here, offsets),
-                         _mm512_maskz_sllv_epi64(kAllLanes, after, _mm512_sub_epi64(_mm512_set1_epi64(64), offsets)));
+  return _mm512_shrdv_epi64(here, after, offsets);  // (after:here) >> offset, per lane
 }
 
 }  // namespace
