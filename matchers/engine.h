@@ -119,6 +119,8 @@ class Engine {
   std::uint32_t numeric_min_width() const { return numeric_min_width_; }
   std::uint32_t numeric_short_min_width() const { return numeric_short_min_width_; }
   const bool* numeric_starts_short_table() const { return numeric_starts_short_.data(); }
+  // The two tables above in the form the vector token walk reads.
+  const NumericRunTable& numeric_run_table() const { return numeric_run_table_; }
   // The widest match of a digit-shaped rule (<= holdback()).
   std::uint32_t numeric_max_width() const { return numeric_max_width_; }
   // Literal id -> what it is: a dictionary entry of rule `index`, or context word `index`
@@ -147,6 +149,7 @@ class Engine {
   std::uint32_t numeric_min_width_ = 0;
   std::uint32_t numeric_short_min_width_ = 0;
   std::array<bool, 256> numeric_starts_short_{};
+  NumericRunTable numeric_run_table_;
   std::uint32_t numeric_max_width_ = 0;
   std::uint32_t holdback_ = 0;
   std::uint32_t lookbehind_ = 0;

@@ -91,4 +91,16 @@ std::size_t NumericShapeCache::shapes() const {
   return n;
 }
 
+NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short) {
+  NumericRunTable table;
+  for (unsigned b = 0; b < 256; ++b) {
+    if (b >= 128) {
+      table.ascii_only = table.ascii_only && !numeric[b];
+    } else {
+      table.classes[b] = static_cast<unsigned char>((numeric[b] ? 1u : 0u) | (starts_short[b] ? 2u : 0u));
+    }
+  }
+  return table;
+}
+
 }  // namespace piimatch

@@ -75,4 +75,12 @@ class NumericShapeCache {
   std::vector<NumericCandidate> found_;
 };
 
+// The engine's numeric byte tables in the form the vector path reads them, for the 128
+// ASCII bytes: bit 0 numeric, bit 1 starts a short rule (Engine::numeric_starts_short).
+struct NumericRunTable {
+  unsigned char classes[128] = {};
+  bool ascii_only = true;  // no byte >= 0x80 is numeric (else the byte-wise walk runs)
+};
+NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short);
+
 }  // namespace piimatch

@@ -16,6 +16,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 namespace piimatch {
 
@@ -176,6 +179,59 @@ std::size_t next_digit(const unsigned char* data, std::size_t size) {
 // A numeric token's shape byte: every digit is '0', every separator itself.
 char shape_byte(unsigned char c) { return is_ascii_digit(c) ? '0' : static_cast<char>(c); }
 
+// Bit i of each mask describes byte i of a 64-byte block (0 past its present bytes).
+struct NumericMasks {
+  std::uint64_t numeric;
+  std::uint64_t digit;
+  std::uint64_t short_start;
+};
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+bool numeric_blocks_fast() {
+  static const bool supported = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+  return supported;
+}
+
+// Reads only the present bytes (a masked load), so never past the buffer.
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) NumericMasks numeric_block_masks(const unsigned char* p,
+                                                                                       std::size_t present,
+                                                                                       const unsigned char* table) {
+  const __mmask64 valid = present >= 64 ? ~__mmask64{0} : ((__mmask64{1} << present) - 1);
+  const __m512i bytes = _mm512_maskz_loadu_epi8(valid, p);
+  const __mmask64 ascii = valid & ~_mm512_movepi8_mask(bytes);  // the lookup uses 7 bits
+  const __m512i classes = _mm512_permutex2var_epi8(_mm512_loadu_si512(table), bytes, _mm512_loadu_si512(table + 64));
+  NumericMasks m;
+  m.numeric = _mm512_test_epi8_mask(classes, _mm512_set1_epi8(1)) & ascii;
+  m.short_start = _mm512_test_epi8_mask(classes, _mm512_set1_epi8(2)) & ascii;
+  m.digit = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(bytes, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
+  return m;
+}
+
+// The shape of the `length` (<= 64) bytes at src into dst[0, 64), zero past the length.
+__attribute__((target("avx512f,avx512bw"))) void write_shape_avx512(const unsigned char* src, std::size_t length, char* dst) {
+  const __mmask64 valid = length >= 64 ? ~__mmask64{0} : ((__mmask64{1} << length) - 1);
+  const __m512i bytes = _mm512_maskz_loadu_epi8(valid, src);
+  const __mmask64 digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(bytes, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
+  _mm512_storeu_si512(dst, _mm512_mask_blend_epi8(digits, bytes, _mm512_set1_epi8('0')));
+}
+#else
+bool numeric_blocks_fast() { return false; }
+NumericMasks numeric_block_masks(const unsigned char*, std::size_t, const unsigned char*) { return {0, 0, 0}; }
+#endif
+
+// The shape of a token of `length` <= kMaxShapeBytes bytes, zero-padded to a multiple of 8
+// (the cache hashes whole words).
+void write_shape(const unsigned char* src, std::size_t length, char* dst) {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  if (numeric_blocks_fast()) {
+    write_shape_avx512(src, length, dst);
+    return;
+  }
+#endif
+  for (std::size_t i = 0; i < length; ++i) dst[i] = shape_byte(src[i]);
+  for (std::size_t i = length; i % 8 != 0; ++i) dst[i] = 0;
+}
+
 }  // namespace
 
 // Reports the candidate ends of digit-shaped rules in the bytes written since the last call
@@ -202,52 +258,32 @@ void Redactor::scan_numeric_tokens(bool at_end) {
   std::uint64_t p = done;
   while (p > floor && numeric[data[p - 1 - base]]) --p;
   // The token at p started before the floor: its start is not known here.
-  bool first_truncated = p > 0 && p == floor && numeric[data[p - 1 - base]];
-  std::uint64_t previous_end = p;  // tokens are disjoint: the next one starts at or after this
+  const std::uint64_t first_start = p;
+  const bool first_truncated = p > 0 && p == floor && numeric[data[p - 1 - base]];
   NumericShapeCache::Shape& shape = scratch_.shape();
-  while (p < end_of_input) {
-    // Every match holds a digit (checked at compile time): find tokens from their digits.
-    const std::uint64_t digit = p + next_digit(data + (p - base), static_cast<std::size_t>(end_of_input - p));
-    if (digit >= end_of_input) break;
-    std::uint64_t token_start = digit;
-    while (token_start > previous_end && numeric[data[token_start - 1 - base]]) --token_start;
-    // Read the token from its start, writing its first kMaxShapeBytes bytes as its shape.
-    std::size_t length = 0;
-    bool short_start = false;
-    std::uint64_t token_end = token_start;
-    for (; token_end < end_of_input; ++token_end) {
-      const unsigned char c = data[token_end - base];
-      if (!numeric[c]) break;
-      short_start = short_start || starts_short[c];
-      if (length < NumericShapeCache::kMaxShapeBytes) {
-        shape.bytes[length++] = shape_byte(c);
-      }
-    }
-    p = previous_end = token_end;
-    const bool truncated = first_truncated && token_start == floor;
-    first_truncated = false;
+
+  // One token [token_start, token_end) that holds a digit; false on a Hyperscan error.
+  auto handle_token = [&](std::uint64_t token_start, std::uint64_t token_end, bool short_start) {
+    const bool truncated = first_truncated && token_start == first_start;
     // A complete token too short for every rule holds no match; an open one holds none yet
     // (all its ends so far would be shorter too).
     const std::uint64_t token_length = token_end - token_start;
-    if (!truncated && (token_length < short_min_width || (token_length < min_width && !short_start))) continue;
-    if (token_end <= done) continue;
+    if (!truncated && (token_length < short_min_width || (token_length < min_width && !short_start))) return true;
+    if (token_end <= done) return true;
     const bool open = token_end == end_of_input && !at_end;
     if (!truncated && !open && token_length <= NumericShapeCache::kMaxShapeBytes) {
-      shape.length = length;
-      for (std::size_t i = length; i % 8 != 0; ++i) shape.bytes[i] = 0;  // the hash reads whole words
+      shape.length = static_cast<std::size_t>(token_length);
+      write_shape(data + (token_start - base), shape.length, shape.bytes);
       const NumericCandidate* first = nullptr;
       const NumericCandidate* last = nullptr;
-      if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), first, last)) {
-        scan_failed_ = true;
-        break;
-      }
+      if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), first, last)) return false;
       for (; first != last; ++first) {
         const std::uint64_t end = token_start + first->end;
         if (end <= done) continue;
         const bool exact = engine_.rules()[first->rule].numeric_exact_start;
         add_pending(first->rule, end, exact ? token_start + first->start : kUnknown);
       }
-      continue;
+      return true;
     }
     // Long, open or truncated: scan it directly, in pieces that overlap by the widest match,
     // from where a match ending after `done` can start.
@@ -262,19 +298,95 @@ void Redactor::scan_numeric_tokens(bool at_end) {
       piece.assign(reinterpret_cast<const char*>(data + (from - base)), static_cast<std::size_t>(to - from));
       for (char& c : piece) c = shape_byte(static_cast<unsigned char>(c));
       found.clear();
-      if (!NumericShapeCache::scan(piece, engine_.numeric_db(), scratch_.hs(), found)) {
-        scan_failed_ = true;
-        break;
-      }
+      if (!NumericShapeCache::scan(piece, engine_.numeric_db(), scratch_.hs(), found)) return false;
       for (const NumericCandidate& candidate : found) {
         const std::uint64_t end = from + candidate.end;
         if (end > reported) add_pending(candidate.rule, end, kUnknown);
       }
       reported = to;
-      if (to >= token_end) break;
+      if (to >= token_end) return true;
       from = to - reach;
     }
-    if (scan_failed_) break;
+  };
+
+  if (numeric_blocks_fast() && engine_.numeric_run_table().ascii_only) {
+    // 64 bytes at a time: the numeric, digit and short-rule bytes as bit masks (one table
+    // lookup), tokens as runs of numeric bits. A token without a digit is skipped like the
+    // byte-wise walk below skips it (it never reaches one).
+    const unsigned char* const table = engine_.numeric_run_table().classes;
+    auto below = [](std::uint64_t n) { return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1; };
+    // A run of numeric bytes that reached the end of the previous block.
+    bool open = false, open_digit = false, open_short = false;
+    std::uint64_t open_start = 0;
+    for (std::uint64_t block = p; block < end_of_input && !scan_failed_; block += 64) {
+      const std::size_t present = static_cast<std::size_t>(std::min<std::uint64_t>(64, end_of_input - block));
+      const NumericMasks m = numeric_block_masks(data + (block - base), present, table);
+      const std::uint64_t stops_all = ~m.numeric & below(present);  // non-numeric bytes
+      std::uint64_t i = 0;
+      if (open) {
+        const std::uint64_t stop = stops_all == 0 ? present : static_cast<std::uint64_t>(std::countr_zero(stops_all));
+        open_digit = open_digit || (m.digit & below(stop)) != 0;
+        open_short = open_short || (m.short_start & below(stop)) != 0;
+        if (stop == present) continue;  // goes on into the next block
+        open = false;
+        if (open_digit && !handle_token(open_start, block + stop, open_short)) scan_failed_ = true;
+        i = stop;
+      }
+      // Tokens are found from their digits (a token without one holds no match), as the
+      // byte-wise walk does: prose has few digits, and most blocks none.
+      while (!scan_failed_) {
+        const std::uint64_t digits = m.digit & ~below(i);
+        if (digits == 0) {
+          // A run at the end of the block may find its digits in the next one.
+          if (present == 64 && (m.numeric >> 63) != 0) {
+            const std::uint64_t gaps = stops_all & ~below(i);
+            const std::uint64_t start = gaps == 0 ? i : 64 - static_cast<std::uint64_t>(std::countl_zero(gaps));
+            open = true;
+            open_start = block + start;
+            open_digit = false;
+            open_short = (m.short_start & ~below(start)) != 0;
+          }
+          break;
+        }
+        const std::uint64_t d = static_cast<std::uint64_t>(std::countr_zero(digits));
+        // The token starts after the last non-numeric byte before its digit (or at i: the
+        // block's first byte with none open before it, or the first token of this call).
+        const std::uint64_t gaps_before = stops_all & ~below(i) & below(d);
+        const std::uint64_t start = gaps_before == 0 ? i : 64 - static_cast<std::uint64_t>(std::countl_zero(gaps_before));
+        const std::uint64_t gaps_after = stops_all & ~below(d);
+        const std::uint64_t stop = gaps_after == 0 ? present : static_cast<std::uint64_t>(std::countr_zero(gaps_after));
+        const bool shorts = (m.short_start & below(stop) & ~below(start)) != 0;
+        if (stop == present) {  // goes on into the next block, or the input ends here
+          open = true;
+          open_start = block + start;
+          open_digit = true;
+          open_short = shorts;
+          break;
+        }
+        if (!handle_token(block + start, block + stop, shorts)) scan_failed_ = true;
+        i = stop;
+      }
+    }
+    if (open && open_digit && !scan_failed_ && !handle_token(open_start, end_of_input, open_short)) scan_failed_ = true;
+  } else {
+    std::uint64_t previous_end = p;  // tokens are disjoint: the next one starts at or after this
+    while (p < end_of_input) {
+      // Every match holds a digit (checked at compile time): find tokens from their digits.
+      const std::uint64_t digit = p + next_digit(data + (p - base), static_cast<std::size_t>(end_of_input - p));
+      if (digit >= end_of_input) break;
+      std::uint64_t token_start = digit;
+      while (token_start > previous_end && numeric[data[token_start - 1 - base]]) --token_start;
+      bool short_start = false;
+      std::uint64_t token_end = token_start;
+      for (; token_end < end_of_input && numeric[data[token_end - base]]; ++token_end) {
+        short_start = short_start || starts_short[data[token_end - base]];
+      }
+      p = previous_end = token_end;
+      if (!handle_token(token_start, token_end, short_start)) {
+        scan_failed_ = true;
+        break;
+      }
+    }
   }
   numeric_done_ = stream_end_;
   if (scan_failed_) throw ScanError("hyperscan: scan failed");
