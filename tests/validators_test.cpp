@@ -567,6 +567,12 @@ TEST(NotPlaceholderValidator, RejectsTemplatesDummiesAndMaskedValues) {
   for (const char* value : placeholders) {
     EXPECT_FALSE(accepts(v::not_placeholder, value)) << value;
   }
+  // Markers in any case, anywhere, in short and in long values (a long one takes another path).
+  std::string long_value(700, 'q');
+  for (std::size_t i = 0; i < long_value.size(); ++i) long_value[i] = "q8Zr2LmX0vBn4Tk7"[i % 16];
+  EXPECT_TRUE(accepts(v::not_placeholder, long_value));
+  EXPECT_FALSE(accepts(v::not_placeholder, "q8Zr2LmX0vBn" + std::string("Replace_Me") + "Tk7"));
+  EXPECT_FALSE(accepts(v::not_placeholder, long_value.substr(0, 600) + "PlaceHolder" + long_value.substr(0, 50)));
 }
 
 // --- registry ---

@@ -145,6 +145,18 @@ bool not_placeholder(Candidate& c, std::optional<double>) noexcept {
   for (std::string_view word : kDummyWords) {
     if (equals_ignore_case(value, word)) return false;
   }
+  // The markers are searched in a lower-cased copy with find() (memchr-driven) rather than
+  // compared at every offset: this validator runs on every credential candidate, and the
+  // offset-by-offset loop was 5% of the engine on JSON with 10% PII.
+  std::array<char, 512> lowered;
+  if (value.size() <= lowered.size()) {
+    for (std::size_t i = 0; i < value.size(); ++i) lowered[i] = to_lower_ascii(value[i]);
+    const std::string_view lower(lowered.data(), value.size());
+    for (std::string_view marker : kPlaceholderMarkers) {
+      if (lower.find(marker) != std::string_view::npos) return false;
+    }
+    return true;
+  }
   for (std::string_view marker : kPlaceholderMarkers) {
     if (contains_ignore_case(value, marker)) return false;
   }
