@@ -32,6 +32,9 @@ struct EngineOptions {
   // Scan rules with `triggers` only around their triggers (trigger.h). Off: in the stream
   // database like any other rule (to compare the two).
   bool triggers = true;
+  // Walk numeric tokens 64 bytes at a time from bit masks where the CPU has AVX-512 VBMI.
+  // Off: the byte-wise walk every CPU has (to hold the two to the same answers).
+  bool vector_token_walk = true;
 };
 
 // Per-rule data the scan path needs, precomputed at compile time.

@@ -80,6 +80,7 @@ class NumericShapeCache {
 struct NumericRunTable {
   unsigned char classes[128] = {};
   bool ascii_only = true;  // no byte >= 0x80 is numeric (else the byte-wise walk runs)
+  bool vector_walk = true; // EngineOptions::vector_token_walk
 };
 NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short);
 

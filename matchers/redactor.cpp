@@ -309,7 +309,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     }
   };
 
-  if (numeric_blocks_fast() && engine_.numeric_run_table().ascii_only) {
+  if (numeric_blocks_fast() && engine_.numeric_run_table().ascii_only && engine_.numeric_run_table().vector_walk) {
     // 64 bytes at a time: the numeric, digit and short-rule bytes as bit masks (one table
     // lookup), tokens as runs of numeric bits. A token without a digit is skipped like the
     // byte-wise walk below skips it (it never reaches one).
