@@ -6,8 +6,9 @@
 // handful of such rules cost more than the other 300 together. When every match of such a
 // rule contains one of a few fixed-length class sequences (an IBAN: two capitals and a
 // digit, or two capitals, a space and a digit), the engine looks for those sequences with
-// a few vector compares per 16 bytes and block-scans the rule only in the region around a
-// hit, as it does after a cue word for context-gated rules.
+// a table lookup per 64 bytes and a few vector tests for all triggers at once, and
+// block-scans the rule only in the region around a hit, as it does after a cue word for
+// context-gated rules.
 //
 // The rule's author states the triggers (`triggers:` in the pack); the engine trusts that
 // every match contains one. tests/trigger_test.cpp checks the bundled packs' triggers
