@@ -370,7 +370,7 @@ def markdown(report):
         lines.append("## The numeric-token path and triggers")
         lines.append("")
         lines.append("Digit-shaped rules (cards, phones, SSNs, IPv4...) find their candidates through the shapes of "
-                     "numeric tokens, and rules with triggers (IBAN, codice fiscale, PAN, NIE, MAC) are scanned only "
+                     "numeric tokens, and rules with triggers (IBAN, codice fiscale, PAN, NIE, MAC, IPv6, UK postcode and NINO, US state and ZIP, Corsican NIR) are scanned only "
                      "around them (docs/rule-format.md), instead of in the stream database. The same engine with both "
                      "off (`all-stream-only`), same run, full pack, 1% PII, 16 KB writes:")
         lines.append("")
