@@ -977,4 +977,62 @@ bool person_name_after(Candidate& c, std::optional<double> arg) noexcept {
   return false;
 }
 
+namespace {
+
+constexpr bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// One unit of a field value as person-field-value's expression wrote it: [A-Za-z'., +-] or
+// any byte >= 0x80, a %XX escape or a \uXXXX escape. Its byte length, 0 for none.
+std::size_t field_value_unit(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (is_ascii_letter(c) || c == '\'' || c == '.' || c == ',' || c == ' ' || c == '+' || c == '-' || c >= 0x80) return 1;
+  const auto hex_at = [&](std::size_t k) { return i + k < text.size() && is_hex_digit(text[i + k]); };
+  if (c == '%' && hex_at(1) && hex_at(2)) return 3;
+  if (c == '\\' && i + 1 < text.size() && text[i + 1] == 'u' && hex_at(2) && hex_at(3) && hex_at(4) && hex_at(5)) return 6;
+  return 0;
+}
+
+// The bytes a field value may end before: the complement of the rule's former right
+// boundary [^\s"'&,;<)}\]|/!?.\\].
+bool ends_field_value(unsigned char next) {
+  switch (next) {
+    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+    case '"': case '\'': case '&': case ',': case ';': case '<': case ')': case '}': case ']':
+    case '|': case '/': case '!': case '?': case '.': case '\\':
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr std::size_t kMaxValueUnits = 64;
+
+}  // namespace
+
+bool person_field_value_after(Candidate& c, std::optional<double> arg) noexcept {
+  if (c.end <= c.start || c.end > c.data.size()) return false;
+  const std::string_view text = c.data;
+  const std::size_t limit = std::min(text.size(), c.start + kMaxRawValueBytes);
+  std::array<std::size_t, kMaxValueUnits> ends;
+  std::size_t count = 0;
+  ends[count++] = c.end;  // the first unit is the expression's
+  for (std::size_t pos = c.end; count < kMaxValueUnits && pos < limit;) {
+    const std::size_t len = field_value_unit(text, pos);
+    if (len == 0 || pos + len > limit) break;
+    pos += len;
+    ends[count++] = pos;
+  }
+  const std::size_t first_end = c.end;
+  for (std::size_t k = count; k-- > 0;) {  // the longest value the confirmer accepts
+    const std::size_t end = ends[k];
+    if (end < text.size() ? !ends_field_value(static_cast<unsigned char>(text[end])) : !c.at_stream_end) continue;
+    c.end = end;
+    if (person_field_value(c, arg)) return true;
+  }
+  c.end = first_end;
+  return false;
+}
+
 }  // namespace piimatch::validators

@@ -40,6 +40,7 @@ constexpr std::array kValidators = {
     ValidatorInfo{"not_placeholder", v::not_placeholder, false, 0, "rejects template placeholders and dummy values"},
     ValidatorInfo{"person_name", v::person_name, false, 48, "dictionary name confirmed by context; extends to the surname"},
     ValidatorInfo{"person_field_value", v::person_field_value, false, 0, "value after a name field key, mail header, title or cue reads as a name (decodes %XX, +, \\uXXXX)"},
+    ValidatorInfo{"person_field_value_after", v::person_field_value_after, false, v::kPersonNameAfterLookahead, "value after a name field key: extends from its first unit (a letter, %XX, \\uXXXX) over up to 64, as far as person_field_value accepts"},
     ValidatorInfo{"person_name_after", v::person_name_after, false, v::kPersonNameAfterLookahead, "name after a title or cue: extends from its first letter over up to four words, as far as person_field_value accepts"},
     ValidatorInfo{"postal_address", v::postal_address, false, 0, "street line / postcode shape checks"},
 };

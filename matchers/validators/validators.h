@@ -60,6 +60,11 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept;
 // person_field_value accepts, ending where a word ends. Hyperscan then reports one end per
 // title instead of one per byte of the name.
 bool person_name_after(Candidate& c, std::optional<double>) noexcept;
+// The same for person-field-value, whose expression stops at the value's first unit (a
+// letter-ish byte, %XX or \uXXXX): reads up to 64 units and keeps the longest value that
+// ends before a terminator (space, quote, &, ',', ';', '<', ')', '}', ']', '|', '/', '!',
+// '?', '.', '\') and that person_field_value accepts.
+bool person_field_value_after(Candidate& c, std::optional<double>) noexcept;
 inline constexpr std::uint32_t kPersonNameAfterLookahead = 128 + 48;  // longest value + the confirmer's look-ahead
 
 // --- postal addresses (address.cpp) ---
