@@ -22,6 +22,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "matchers/validators/validators.h"
@@ -864,7 +865,12 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   return true;
 }
 
-bool person_field_value(Candidate& c, std::optional<double>) noexcept {
+namespace {
+
+// person_field_value's checks for one end of the value. `context`, what stands before the
+// value, does not depend on the end: it is computed on first need and kept, so the
+// validators that try several ends of one value classify its key once.
+bool field_value_accepted(Candidate& c, std::optional<Context>& context) noexcept {
   if (c.end <= c.start || c.end > c.data.size()) return false;
   if (c.end - c.start > kMaxRawValueBytes) return false;
   if (!value_ends_cleanly(c)) return false;
@@ -876,7 +882,8 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
   const ValueShape shape = read_value_shape(decoded.view());
   if (!shape.ok) return false;
 
-  switch (context_before(window_of(c), c.start)) {
+  if (!context) context = context_before(window_of(c), c.start);
+  switch (*context) {
     case Context::strong_key: {
       // Lower-case values are names too (forms often lower-case them), but in prose after a word
       // like "surname:" they are a sentence: no function words, at most three words.
@@ -910,6 +917,13 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
   return false;
 }
 
+}  // namespace
+
+bool person_field_value(Candidate& c, std::optional<double>) noexcept {
+  std::optional<Context> context;
+  return field_value_accepted(c, context);
+}
+
 namespace {
 
 // One letter of a name as the title and cue rules' expressions wrote it: an ASCII letter,
@@ -937,7 +951,7 @@ static_assert(kPersonNameAfterLookahead == kMaxRawValueBytes + kLookAhead,
 
 }  // namespace
 
-bool person_name_after(Candidate& c, std::optional<double> arg) noexcept {
+bool person_name_after(Candidate& c, std::optional<double>) noexcept {
   // The candidate is the name's first letter. Where the name may end: after each letter of
   // the walk below, kept only where the next byte ends a word (the rule's right boundary
   // is `none`: this is that check, made after the extension).
@@ -968,10 +982,11 @@ bool person_name_after(Candidate& c, std::optional<double> arg) noexcept {
     return !(is_ascii_letter(next) || (next >= '0' && next <= '9') || next == '_' || next >= 0x80);
   };
   const std::size_t first_end = c.end;
+  std::optional<Context> context;
   for (std::size_t k = count; k-- > 0;) {  // the longest name the confirmer accepts
     if (!ends_word(ends[k])) continue;
     c.end = ends[k];
-    if (person_field_value(c, arg)) return true;
+    if (field_value_accepted(c, context)) return true;
   }
   c.end = first_end;
   return false;
@@ -1011,7 +1026,7 @@ constexpr std::size_t kMaxValueUnits = 64;
 
 }  // namespace
 
-bool person_field_value_after(Candidate& c, std::optional<double> arg) noexcept {
+bool person_field_value_after(Candidate& c, std::optional<double>) noexcept {
   if (c.end <= c.start || c.end > c.data.size()) return false;
   const std::string_view text = c.data;
   const std::size_t limit = std::min(text.size(), c.start + kMaxRawValueBytes);
@@ -1025,11 +1040,12 @@ bool person_field_value_after(Candidate& c, std::optional<double> arg) noexcept 
     ends[count++] = pos;
   }
   const std::size_t first_end = c.end;
+  std::optional<Context> context;
   for (std::size_t k = count; k-- > 0;) {  // the longest value the confirmer accepts
     const std::size_t end = ends[k];
     if (end < text.size() ? !ends_field_value(static_cast<unsigned char>(text[end])) : !c.at_stream_end) continue;
     c.end = end;
-    if (person_field_value(c, arg)) return true;
+    if (field_value_accepted(c, context)) return true;
   }
   c.end = first_end;
   return false;
