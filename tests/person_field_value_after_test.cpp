@@ -28,12 +28,6 @@ const char* const kValueInExpression = R"yaml(rules:
     validator: person_field_value
 )yaml";
 
-std::vector<std::pair<std::uint64_t, std::uint64_t>> spans(const piitest::Collected& c) {
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
-  for (const auto& f : c.findings) out.emplace_back(f.start, f.end);
-  return out;
-}
-
 std::string corpus(unsigned seed) {
   std::mt19937 rng(seed);
   const std::vector<std::string> key = {"name", "first_name", "lastName", "customer_name", "Full Name", "contact",
@@ -64,27 +58,20 @@ std::string corpus(unsigned seed) {
   return out;
 }
 
-piimatch::RedactorOptions only(const piimatch::Engine& engine, std::string_view id) {
-  piimatch::RedactorOptions options;
-  options.rule_enabled.assign(engine.rules().size(), false);
-  for (std::size_t i = 0; i < engine.rules().size(); ++i) options.rule_enabled[i] = engine.rules()[i].rule.id == id;
-  return options;
-}
-
 TEST(PersonFieldValueAfter, FindsWhatTheValueInTheExpressionFound) {
   const auto reference = piitest::compile_yaml(kValueInExpression);
   const auto bundled = piitest::bundled_engine();
-  const auto options = only(*bundled, "person-field-value");
+  const auto options = piitest::only_rules(*bundled, {"person-field-value"});
   for (unsigned seed : {1u, 2u, 3u}) {
     const std::string text = corpus(seed);
     const auto want = piitest::redact(*reference, text);
     ASSERT_GT(want.findings.size(), 1000u);
     const auto got = piitest::redact(*bundled, text, options);
-    EXPECT_EQ(spans(got), spans(want)) << "seed " << seed;
+    EXPECT_EQ(piitest::spans(got), piitest::spans(want)) << "seed " << seed;
     EXPECT_TRUE(got.output == want.output) << "seed " << seed;
     std::mt19937 rng(seed);
     const auto chunked = piitest::redact_chunked(*bundled, text, [&] { return std::size_t{1} + rng() % 200; }, options);
-    EXPECT_EQ(spans(chunked), spans(want)) << "seed " << seed << ", random writes";
+    EXPECT_EQ(piitest::spans(chunked), piitest::spans(want)) << "seed " << seed << ", random writes";
   }
 }
 

@@ -35,12 +35,6 @@ const char* const kNameInExpression = R"yaml(rules:
     validator: person_field_value
 )yaml";
 
-std::vector<std::pair<std::uint64_t, std::uint64_t>> spans(const piitest::Collected& c) {
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
-  for (const auto& f : c.findings) out.emplace_back(f.start, f.end);
-  return out;
-}
-
 // Titles and cues followed by names and name-like text of every shape the grammar has edges
 // for: one to five words, initials, ' and -, UTF-8 letters (two and three bytes), a word of
 // 30 and of 31 letters after the first, digits or '_' or a letter byte right after, lower-case
@@ -67,37 +61,26 @@ std::string corpus(unsigned seed) {
   return out;
 }
 
-piimatch::RedactorOptions only(const piimatch::Engine& engine, std::initializer_list<std::string_view> ids) {
-  piimatch::RedactorOptions options;
-  options.rule_enabled.assign(engine.rules().size(), false);
-  for (std::size_t i = 0; i < engine.rules().size(); ++i) {
-    for (std::string_view id : ids) {
-      if (engine.rules()[i].rule.id == id) options.rule_enabled[i] = true;
-    }
-  }
-  return options;
-}
-
 TEST(PersonNameAfter, FindsWhatTheNameInTheExpressionFound) {
   const auto reference = piitest::compile_yaml(kNameInExpression);
   const auto bundled = piitest::bundled_engine();
-  const auto options = only(*bundled, {"person-after-title", "person-after-cue"});
+  const auto options = piitest::only_rules(*bundled, {"person-after-title", "person-after-cue"});
   for (unsigned seed : {1u, 2u, 3u}) {
     const std::string text = corpus(seed);
     const auto want = piitest::redact(*reference, text);
     ASSERT_GT(want.findings.size(), 1000u);
     const auto got = piitest::redact(*bundled, text, options);
-    EXPECT_EQ(spans(got), spans(want)) << "seed " << seed;
+    EXPECT_EQ(piitest::spans(got), piitest::spans(want)) << "seed " << seed;
     EXPECT_TRUE(got.output == want.output) << "seed " << seed;
     std::mt19937 rng(seed);
     const auto chunked = piitest::redact_chunked(*bundled, text, [&] { return std::size_t{1} + rng() % 200; }, options);
-    EXPECT_EQ(spans(chunked), spans(want)) << "seed " << seed << ", random writes";
+    EXPECT_EQ(piitest::spans(chunked), piitest::spans(want)) << "seed " << seed << ", random writes";
   }
 }
 
 TEST(PersonNameAfter, TheNameIsMaskedWholeAndOnlyTheName) {
   const auto bundled = piitest::bundled_engine();
-  const auto options = only(*bundled, {"person-after-title", "person-after-cue"});
+  const auto options = piitest::only_rules(*bundled, {"person-after-title", "person-after-cue"});
   auto masked = [&](const std::string& text) { return piitest::redact(*bundled, text, options).output; };
   EXPECT_EQ(masked("Met Dr. Ada Lovelace today."), "Met Dr. ************ today.");
   EXPECT_EQ(masked("Regards,\nAda Quoll\n"), "Regards,\n*********\n");

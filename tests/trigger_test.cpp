@@ -282,8 +282,11 @@ std::shared_ptr<const piimatch::Engine> bundled(bool triggers) {
   return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
 }
 
-// JSON and prose with IBANs, NIEs, codici fiscali, PANs, MAC and IPv6 addresses, Corsican NIRs planted
-// among ids, hex strings, timestamps, colon-joined numbers and capitalised words (all synthetic or documentation values).
+// JSON and prose with IBANs, NIEs, codici fiscali, PANs, MAC and IPv6 addresses, Corsican NIRs,
+// US state + ZIP codes, UK postcodes and NINOs planted -- every layout the expressions allow
+// (spaces, '+', %20, compact) -- among ids, hex strings, timestamps, colon-joined numbers,
+// capitalised words and near misses (no comma, four digits, a made-up postcode area, the
+// unallocated NINO prefix QQ). All synthetic or documentation values.
 std::string planted_corpus() {
   std::mt19937 rng(17);
   static const char* values[] = {"GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000",
@@ -291,13 +294,22 @@ std::string planted_corpus() {
                                  "ABCPE1234F",             "00:1A:2B:3C:4D:5E",            "00-1a-2b-3c-4d-5e",
                                  "001a.2b3c.4d5e",         "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
                                  "fe80:0:0:0:204:61ff:fe9d:f156%eth0", "0:0:0:0:0:ffff:192.0.2.1/96",
-                                 "1 85 05 2A 123 456 33",  "2 85 06 2b 123 456 26"};
+                                 "1 85 05 2A 123 456 33",  "2 85 06 2b 123 456 26",
+                                 "San Francisco, CA 94105", "Austin,TX 78701-1234",         "Boise%2C+ID+83702",
+                                 "Reno%2c%20NV%2089501",   "Portland, OR+97201",           "London SW1A 1AA",
+                                 "post EC1A1BB",           "M1 1AE",                       "CR2 6XH",
+                                 "SE10 1AA",               "SE101AA",                      "W1A+0AX",
+                                 "DN55%201PT",             "GIR 0AA",                      "GIR0AA",
+                                 "B33 8TH",                "NI AB 12 34 56 C",             "ni: jg 10 37 49 d",
+                                 "JG 10 37 49 B",          "QQ 12 34 56 C"};
   static const char* noise[] = {"ABCD1234", "SKU-543288", "2026-11-23T10:11:12.123Z", "96d3ada9-f55d-4ee5-a7b2-6bb1e9e9cb42",
                                 "X11; Linux x86_64", "23:02:22", "NASA JPL", "ff:ee", "Mozilla/5.0",
-                                "10:11:12:13:14", "a:b:c:d:e:f:1", "1 85 05 2A 999 456 33"};
+                                "10:11:12:13:14", "a:b:c:d:e:f:1", "1 85 05 2A 999 456 33",
+                                "ID 12345", "CA 9410", "ZZ1 1AA", "sw1a 1aa", "AB12CD", "X1 2YZ", "HTTP/1.1 200",
+                                "ORD-12345", "A1B2C3"};
   std::string out;
-  while (out.size() < 400'000) {
-    if (rng() % 4 == 0) {
+  while (out.size() < 600'000) {
+    if (rng() % 3 == 0) {
       out += "{\"ref\":\"";
       out += values[rng() % std::size(values)];
       out += "\",\"ts\":" + std::to_string(rng()) + "}\n";
@@ -316,7 +328,8 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
   std::size_t triggered = 0;
   for (const auto& rule : with->rules()) triggered += rule.triggered ? 1 : 0;
   if (TriggerScanner::fast()) {
-    ASSERT_GE(triggered, 7u) << "iban, es-nie, it-codice-fiscale, in-pan, mac-address, ipv6-address and fr-nir-corsica have triggers";
+    ASSERT_GE(triggered, 10u) << "iban, es-nie, it-codice-fiscale, in-pan, mac-address, ipv6-address, fr-nir-corsica, "
+                                  "us-state-zip, uk-postcode and uk-nino have triggers";
   } else {
     EXPECT_EQ(triggered, 0u) << "without the fast classifier, rules with triggers run in the stream";
   }
@@ -338,11 +351,13 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
       for (std::size_t i = 0; i < got.findings.size(); ++i) {
         ASSERT_EQ(got.findings[i].rule_id, reference.findings[i].rule_id) << what << " finding " << i;
         ASSERT_EQ(got.findings[i].start, reference.findings[i].start) << what << " finding " << i;
+        ASSERT_EQ(got.findings[i].end, reference.findings[i].end) << what << " finding " << i;
       }
       EXPECT_TRUE(got.output == reference.output) << what;
     }
-    if (corpus.size() < 500'000) {
-      for (const char* id : {"iban", "es-nie", "it-codice-fiscale", "in-pan", "mac-address", "ipv6-address", "fr-nir-corsica"}) {
+    if (corpus.size() < 700'000) {
+      for (const char* id : {"iban", "es-nie", "it-codice-fiscale", "in-pan", "mac-address", "ipv6-address", "fr-nir-corsica",
+                             "us-state-zip", "uk-postcode", "uk-nino"}) {
         EXPECT_GT(by_rule[id], 100) << id << " must be exercised by the planted corpus";
       }
     }

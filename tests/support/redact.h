@@ -5,6 +5,8 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "matchers/engine.h"
@@ -69,6 +71,25 @@ inline Collected mask_all(const piimatch::Engine& engine, const std::string& inp
   piimatch::RedactorOptions options;
   options.action_override = piimatch::Action{piimatch::ActionKind::mask};
   return redact(engine, input, options);
+}
+
+// Each finding as [start, end): what two engines that must agree are compared on.
+inline std::vector<std::pair<std::uint64_t, std::uint64_t>> spans(const Collected& c) {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+  for (const auto& f : c.findings) out.emplace_back(f.start, f.end);
+  return out;
+}
+
+// Options that enable only the rules with these ids.
+inline piimatch::RedactorOptions only_rules(const piimatch::Engine& engine, std::initializer_list<std::string_view> ids) {
+  piimatch::RedactorOptions options;
+  options.rule_enabled.assign(engine.rules().size(), false);
+  for (std::size_t i = 0; i < engine.rules().size(); ++i) {
+    for (std::string_view id : ids) {
+      if (engine.rules()[i].rule.id == id) options.rule_enabled[i] = true;
+    }
+  }
+  return options;
 }
 
 }  // namespace piitest
