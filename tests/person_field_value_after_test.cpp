@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/support/redact.h"
+#include "tests/support/reference_rules.h"
 
 namespace {
 
@@ -59,20 +60,9 @@ std::string corpus(unsigned seed) {
 }
 
 TEST(PersonFieldValueAfter, FindsWhatTheValueInTheExpressionFound) {
-  const auto reference = piitest::compile_yaml(kValueInExpression);
   const auto bundled = piitest::bundled_engine();
-  const auto options = piitest::only_rules(*bundled, {"person-field-value"});
-  for (unsigned seed : {1u, 2u, 3u}) {
-    const std::string text = corpus(seed);
-    const auto want = piitest::redact(*reference, text);
-    ASSERT_GT(want.findings.size(), 1000u);
-    const auto got = piitest::redact(*bundled, text, options);
-    EXPECT_EQ(piitest::spans(got), piitest::spans(want)) << "seed " << seed;
-    EXPECT_TRUE(got.output == want.output) << "seed " << seed;
-    std::mt19937 rng(seed);
-    const auto chunked = piitest::redact_chunked(*bundled, text, [&] { return std::size_t{1} + rng() % 200; }, options);
-    EXPECT_EQ(piitest::spans(chunked), piitest::spans(want)) << "seed " << seed << ", random writes";
-  }
+  piitest::expect_same_as_reference(*piitest::compile_yaml(kValueInExpression), *bundled, piitest::only_rules(*bundled, {"person-field-value"}),
+                                    corpus, 1000);
 }
 
 }  // namespace
