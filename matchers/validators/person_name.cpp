@@ -926,6 +926,26 @@ bool person_field_value(Candidate& c, std::optional<double>) noexcept {
 
 namespace {
 
+// The validators that extend a candidate read the value's possible ends (ascending, in
+// ends[0, count)); this keeps the longest one that `ends_here` allows (the byte after it
+// ends the value) and field_value_accepted accepts. On failure c.end is left as it was.
+template <typename EndsHere>
+bool accept_longest(Candidate& c, const std::size_t* ends, std::size_t count, EndsHere ends_here) noexcept {
+  const std::size_t first_end = c.end;
+  std::optional<Context> context;
+  for (std::size_t k = count; k-- > 0;) {
+    if (!ends_here(ends[k])) continue;
+    c.end = ends[k];
+    if (field_value_accepted(c, context)) return true;
+  }
+  c.end = first_end;
+  return false;
+}
+
+}  // namespace
+
+namespace {
+
 // One letter of a name as the title and cue rules' expressions wrote it: an ASCII letter,
 // ' or - (and '.' after the first word: initials), a two-byte UTF-8 letter (lead
 // 0xC3-0xDF) or a Latin Extended Additional one (0xE1 0xB8-0xBB ..). Its byte length, 0
@@ -981,29 +1001,17 @@ bool person_name_after(Candidate& c, std::optional<double>) noexcept {
     const auto next = static_cast<unsigned char>(text[end]);
     return !(is_ascii_letter(next) || (next >= '0' && next <= '9') || next == '_' || next >= 0x80);
   };
-  const std::size_t first_end = c.end;
-  std::optional<Context> context;
-  for (std::size_t k = count; k-- > 0;) {  // the longest name the confirmer accepts
-    if (!ends_word(ends[k])) continue;
-    c.end = ends[k];
-    if (field_value_accepted(c, context)) return true;
-  }
-  c.end = first_end;
-  return false;
+  return accept_longest(c, ends.data(), count, ends_word);
 }
 
 namespace {
-
-constexpr bool is_hex_digit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 // One unit of a field value as person-field-value's expression wrote it: [A-Za-z'., +-] or
 // any byte >= 0x80, a %XX escape or a \uXXXX escape. Its byte length, 0 for none.
 std::size_t field_value_unit(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   if (is_ascii_letter(c) || c == '\'' || c == '.' || c == ',' || c == ' ' || c == '+' || c == '-' || c >= 0x80) return 1;
-  const auto hex_at = [&](std::size_t k) { return i + k < text.size() && is_hex_digit(text[i + k]); };
+  const auto hex_at = [&](std::size_t k) { return i + k < text.size() && hex_value(text[i + k]) >= 0; };
   if (c == '%' && hex_at(1) && hex_at(2)) return 3;
   if (c == '\\' && i + 1 < text.size() && text[i + 1] == 'u' && hex_at(2) && hex_at(3) && hex_at(4) && hex_at(5)) return 6;
   return 0;
@@ -1039,16 +1047,9 @@ bool person_field_value_after(Candidate& c, std::optional<double>) noexcept {
     pos += len;
     ends[count++] = pos;
   }
-  const std::size_t first_end = c.end;
-  std::optional<Context> context;
-  for (std::size_t k = count; k-- > 0;) {  // the longest value the confirmer accepts
-    const std::size_t end = ends[k];
-    if (end < text.size() ? !ends_field_value(static_cast<unsigned char>(text[end])) : !c.at_stream_end) continue;
-    c.end = end;
-    if (field_value_accepted(c, context)) return true;
-  }
-  c.end = first_end;
-  return false;
+  return accept_longest(c, ends.data(), count, [&](std::size_t end) {
+    return end < text.size() ? ends_field_value(static_cast<unsigned char>(text[end])) : c.at_stream_end;
+  });
 }
 
 }  // namespace piimatch::validators
