@@ -497,8 +497,8 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       if (numeric_first_bytes[i].contains(static_cast<unsigned char>(b))) engine->numeric_starts_short_[b] = true;
     }
   }
-  engine->numeric_run_table_ = make_numeric_run_table(engine->numeric_bytes_.data(), engine->numeric_starts_short_.data());
-  engine->numeric_run_table_.vector_walk = options.vector_token_walk;
+  engine->numeric_run_table_ = make_numeric_run_table(engine->numeric_bytes_.data(), engine->numeric_starts_short_.data(),
+                                                      options.vector_token_walk);
 
   // The order of expressions given to Hyperscan's compiler changes how it splits the set
   // into engines, and so the scan speed, though never the matches (ids carry the rule).

@@ -91,15 +91,26 @@ std::size_t NumericShapeCache::shapes() const {
   return n;
 }
 
-NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short) {
+bool cpu_has_avx512_vbmi() {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  static const bool supported = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+  return supported;
+#else
+  return false;
+#endif
+}
+
+NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short, bool vector_walk_wanted) {
   NumericRunTable table;
+  bool ascii_only = true;
   for (unsigned b = 0; b < 256; ++b) {
     if (b >= 128) {
-      table.ascii_only = table.ascii_only && !numeric[b];
+      ascii_only = ascii_only && !numeric[b];
     } else {
       table.classes[b] = static_cast<unsigned char>((numeric[b] ? 1u : 0u) | (starts_short[b] ? 2u : 0u));
     }
   }
+  table.vector_walk = vector_walk_wanted && ascii_only && cpu_has_avx512_vbmi();
   return table;
 }
 

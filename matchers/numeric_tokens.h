@@ -79,9 +79,12 @@ class NumericShapeCache {
 // ASCII bytes: bit 0 numeric, bit 1 starts a short rule (Engine::numeric_starts_short).
 struct NumericRunTable {
   unsigned char classes[128] = {};
-  bool ascii_only = true;  // no byte >= 0x80 is numeric (else the byte-wise walk runs)
-  bool vector_walk = true; // EngineOptions::vector_token_walk
+  // The redactor walks tokens 64 bytes at a time: asked for (EngineOptions::
+  // vector_token_walk), the CPU has AVX-512 VBMI, and no byte >= 0x80 is numeric.
+  bool vector_walk = false;
 };
-NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short);
+NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short, bool vector_walk_wanted);
+// AVX-512 BW and VBMI, which the vector token walk needs.
+bool cpu_has_avx512_vbmi();
 
 }  // namespace piimatch

@@ -187,11 +187,6 @@ struct NumericMasks {
 };
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-bool numeric_blocks_fast() {
-  static const bool supported = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
-  return supported;
-}
-
 // Reads only the present bytes (a masked load), so never past the buffer.
 __attribute__((target("avx512f,avx512bw,avx512vbmi"))) NumericMasks numeric_block_masks(const unsigned char* p,
                                                                                        std::size_t present,
@@ -214,20 +209,18 @@ __attribute__((target("avx512f,avx512bw"))) void write_shape_avx512(const unsign
   const __mmask64 digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(bytes, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
   _mm512_storeu_si512(dst, _mm512_mask_blend_epi8(digits, bytes, _mm512_set1_epi8('0')));
 }
-#else
-bool numeric_blocks_fast() { return false; }
+#else  // NumericRunTable::vector_walk is never set here
 NumericMasks numeric_block_masks(const unsigned char*, std::size_t, const unsigned char*) { return {0, 0, 0}; }
+void write_shape_avx512(const unsigned char*, std::size_t, char*) {}
 #endif
 
 // The shape of a token of `length` <= kMaxShapeBytes bytes, zero-padded to a multiple of 8
 // (the cache hashes whole words).
-void write_shape(const unsigned char* src, std::size_t length, char* dst) {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  if (numeric_blocks_fast()) {
+void write_shape(const unsigned char* src, std::size_t length, char* dst, bool vector) {
+  if (vector) {
     write_shape_avx512(src, length, dst);
     return;
   }
-#endif
   for (std::size_t i = 0; i < length; ++i) dst[i] = shape_byte(src[i]);
   for (std::size_t i = length; i % 8 != 0; ++i) dst[i] = 0;
 }
@@ -261,6 +254,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
   const std::uint64_t first_start = p;
   const bool first_truncated = p > 0 && p == floor && numeric[data[p - 1 - base]];
   NumericShapeCache::Shape& shape = scratch_.shape();
+  const bool vector_walk = engine_.numeric_run_table().vector_walk;
 
   // One token [token_start, token_end) that holds a digit; false on a Hyperscan error.
   auto handle_token = [&](std::uint64_t token_start, std::uint64_t token_end, bool short_start) {
@@ -273,7 +267,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     const bool open = token_end == end_of_input && !at_end;
     if (!truncated && !open && token_length <= NumericShapeCache::kMaxShapeBytes) {
       shape.length = static_cast<std::size_t>(token_length);
-      write_shape(data + (token_start - base), shape.length, shape.bytes);
+      write_shape(data + (token_start - base), shape.length, shape.bytes, vector_walk);
       const NumericCandidate* first = nullptr;
       const NumericCandidate* last = nullptr;
       if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), first, last)) return false;
@@ -309,7 +303,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     }
   };
 
-  if (numeric_blocks_fast() && engine_.numeric_run_table().ascii_only && engine_.numeric_run_table().vector_walk) {
+  if (vector_walk) {
     // 64 bytes at a time: the numeric, digit and short-rule bytes as bit masks (one table
     // lookup), tokens as runs of numeric bits. A token without a digit is skipped like the
     // byte-wise walk below skips it (it never reaches one).
