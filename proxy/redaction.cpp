@@ -27,6 +27,15 @@ bool url_safe(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~' || c == '*';
 }
+// The media type of a Content-Type value, lower-cased, without parameters or blanks.
+std::string media_type_of(const std::string& content_type) {
+  std::string_view v(content_type);
+  v = v.substr(0, v.find(';'));
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return lower_ascii(v);
+}
+
 }  // namespace
 
 void FindingRecorder::on_finding(const piimatch::Finding& finding) {
@@ -115,11 +124,7 @@ bool RedactionContext::scans_header(std::string_view name) const {
 
 bool RedactionContext::scans_media_type(const std::string* content_type) const {
   if (!content_type) return config_.scan_missing_content_type;
-  std::string_view v(*content_type);
-  v = v.substr(0, v.find(';'));
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  const std::string type = lower_ascii(v);
+  const std::string type = media_type_of(*content_type);
   const std::size_t slash = type.find('/');
   for (const auto& pattern : config_.content_types) {
     if (pattern == type) return true;
@@ -135,11 +140,7 @@ bool RedactionContext::scans_media_type(const std::string* content_type) const {
 
 BodyEncoding RedactionContext::body_encoding(const std::string* content_type) {
   if (!content_type) return BodyEncoding::raw;
-  std::string_view v(*content_type);
-  v = v.substr(0, v.find(';'));
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  return lower_ascii(v) == "application/x-www-form-urlencoded" ? BodyEncoding::form : BodyEncoding::raw;
+  return media_type_of(*content_type) == "application/x-www-form-urlencoded" ? BodyEncoding::form : BodyEncoding::raw;
 }
 
 std::uint64_t RedactionContext::redact_value(std::string& value, const char* location) {
@@ -180,39 +181,42 @@ std::uint64_t RedactionContext::redact_url(std::string& url, const char* locatio
   lease->recorder.collect = nullptr;
   if (findings_.empty()) return 0;
 
-  // Rebuild: original bytes between findings, the redacted text of each finding. In the
-  // redacted output, a finding starts at its input start plus the growth of the earlier
-  // replacements; its replacement length follows from the action.
+  // Rebuild: original bytes between findings, the redacted text of each finding,
+  // percent-encoded where a URL needs it. A label or hash is written from the finding
+  // itself; a mask (the same length as the finding) is read from the redacted output, where
+  // the finding starts at its input start plus the growth of the earlier replacements.
   std::string out;
   out.reserve(url.size() + 16);
+  auto append_url_encoded = [&out](std::string_view text) {
+    static const char kHex[] = "0123456789ABCDEF";
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (url_safe(c)) {
+        out.push_back(ch);
+      } else {
+        out.push_back('%');
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+      }
+    }
+  };
+  std::string replacement;
   std::uint64_t copied_until = 0;  // decoded offset
   std::int64_t growth = 0;
   for (const auto& f : findings_) {
     if (f.start < copied_until || f.end > decoded_.size() || f.end < f.start) continue;
     out.append(url, offsets_[copied_until], offsets_[f.start] - offsets_[copied_until]);
     const std::uint64_t in_len = f.end - f.start;
-    const std::uint64_t out_start = static_cast<std::uint64_t>(static_cast<std::int64_t>(f.start) + growth);
-    std::uint64_t out_len = in_len;
-    if (f.action == piimatch::ActionKind::label) {
-      out_len = piimatch::category_label(f.category).size();
-    } else if (f.action == piimatch::ActionKind::hash) {
-      std::size_t close = redacted_.find('>', out_start);
-      out_len = close == std::string::npos ? redacted_.size() - out_start : close + 1 - out_start;
+    replacement.clear();
+    piimatch::append_replacement_text(f.action, f.category, f.fingerprint, replacement);
+    if (replacement.empty()) {  // mask or report: as long as the finding
+      const std::uint64_t out_start = static_cast<std::uint64_t>(static_cast<std::int64_t>(f.start) + growth);
+      if (out_start + in_len > redacted_.size()) break;
+      append_url_encoded(std::string_view(redacted_).substr(out_start, in_len));
+    } else {
+      append_url_encoded(replacement);
+      growth += static_cast<std::int64_t>(replacement.size()) - static_cast<std::int64_t>(in_len);
     }
-    if (out_start > redacted_.size()) break;
-    out_len = std::min<std::uint64_t>(out_len, redacted_.size() - out_start);
-    for (std::uint64_t k = 0; k < out_len; ++k) {
-      const auto c = static_cast<unsigned char>(redacted_[out_start + k]);
-      if (url_safe(c)) {
-        out.push_back(static_cast<char>(c));
-      } else {
-        static const char kHex[] = "0123456789ABCDEF";
-        out.push_back('%');
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-      }
-    }
-    growth += static_cast<std::int64_t>(out_len) - static_cast<std::int64_t>(in_len);
     copied_until = f.end;
   }
   out.append(url, offsets_[copied_until], std::string::npos);

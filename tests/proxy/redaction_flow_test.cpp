@@ -151,6 +151,26 @@ TEST(ProxyRedaction, QueryPlusReadsAsASpace) {
   EXPECT_EQ(proxy.log().find("4111"), std::string::npos);
 }
 
+// With an action that changes the length, each finding in the target is replaced by its
+// own text, percent-encoded, and the bytes between findings stay where they were.
+TEST(ProxyRedaction, TargetFindingsTakeTheirLabelsInTurn) {
+  std::mutex m;
+  Message seen;
+  TestUpstream upstream([&](int fd) {
+    serve_requests(fd, [&](const Message& req) {
+      std::lock_guard<std::mutex> lock(m);
+      seen = req;
+      return http_response(200, "text/plain", "ok");
+    });
+  });
+  ProxyProcess proxy(upstream.port(), {"--action", "label"});
+  ASSERT_TRUE(proxy.ready()) << proxy.log();
+  Message r = round_trip(proxy.port(), "GET /u/" + kEmail + "/x?m=bob@example.org&k=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(r.complete);
+  std::lock_guard<std::mutex> lock(m);
+  EXPECT_EQ(seen.target(), "/u/%5BEMAIL%5D/x?m=%5BEMAIL%5D&k=1");
+}
+
 TEST(ProxyRedaction, NonTextualBodiesStreamUnscanned) {
   const std::string body = "\x89PNG " + kEmail;
   TestUpstream upstream([&](int fd) {
