@@ -12,40 +12,14 @@
 // a breakpoint after each escape is all the map needs ('+' and literal '%' are 1:1).
 #include "matchers/form_decoding_redactor.h"
 
+#include "matchers/percent_encoding.h"
+
 #include <algorithm>
 #include <cstring>
 
 namespace piimatch {
 
 namespace {
-
-int hex_value(unsigned char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The bytes a form value may carry unescaped (RFC 3986 unreserved): everything else in a
-// replacement text is written as %XY so the replacement cannot split or join fields.
-bool unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-void append_percent_encoded(std::string_view text, std::string& output) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (unreserved(c)) {
-      output.push_back(ch);
-    } else {
-      output.push_back('%');
-      output.push_back(kHex[c >> 4]);
-      output.push_back(kHex[c & 15]);
-    }
-  }
-}
 
 // Appends `run` (holding no '%') with every '+' turned into the space it encodes.
 void append_plus_decoded(std::string_view run, std::string& decoded) {
@@ -55,13 +29,11 @@ void append_plus_decoded(std::string_view run, std::string& decoded) {
   for (std::size_t i = 0; i < run.size(); ++i) data[i] = data[i] == '+' ? ' ' : data[i];
 }
 
-}  // namespace
-
-namespace {
 RedactorOptions report_only(RedactorOptions options) {
   options.action_override = Action{ActionKind::report};
   return options;
 }
+
 }  // namespace
 
 FormDecodingRedactor::FormDecodingRedactor(const Engine& engine, Scratch& scratch, FindingSink* sink,
@@ -109,7 +81,7 @@ void FormDecodingRedactor::decode(std::string_view input) {
   // Finish an escape cut by the end of the previous write.
   while (i < n && escape_state_ != EscapeState::none) {
     const auto c = static_cast<unsigned char>(input[i]);
-    if (hex_value(c) < 0) {
+    if (hex_value(static_cast<char>(c)) < 0) {
       flush_partial_escape_literally();  // c itself is decoded below, as any byte
       break;
     }
@@ -120,7 +92,7 @@ void FormDecodingRedactor::decode(std::string_view input) {
     } else {
       escape_state_ = EscapeState::none;
       encoded_end_ = input_base + i;
-      push_decoded_escape(static_cast<unsigned char>(hex_value(static_cast<unsigned char>(escape_hex_)) * 16 + hex_value(c)));
+      push_decoded_escape(static_cast<unsigned char>(hex_value(escape_hex_) * 16 + hex_value(static_cast<char>(c))));
     }
   }
   while (i < n) {
@@ -130,8 +102,8 @@ void FormDecodingRedactor::decode(std::string_view input) {
     if (percent == n) break;
     const std::size_t left = n - percent - 1;  // bytes after the '%' in this write
     if (left >= 2) {
-      const int high = hex_value(static_cast<unsigned char>(input[percent + 1]));
-      const int low = hex_value(static_cast<unsigned char>(input[percent + 2]));
+      const int high = hex_value(input[percent + 1]);
+      const int low = hex_value(input[percent + 2]);
       if (high >= 0 && low >= 0) {
         i = percent + 3;
         encoded_end_ = input_base + i;
@@ -143,7 +115,7 @@ void FormDecodingRedactor::decode(std::string_view input) {
     } else if (left == 0) {
       escape_state_ = EscapeState::percent;
       i = n;
-    } else if (hex_value(static_cast<unsigned char>(input[percent + 1])) >= 0) {
+    } else if (hex_value(input[percent + 1]) >= 0) {
       escape_state_ = EscapeState::percent_hex;
       escape_hex_ = input[percent + 1];
       i = n;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "matchers/category.h"
+#include "matchers/percent_encoding.h"
 
 namespace piiproxy {
 
@@ -15,18 +16,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Bytes left as they are when a redacted piece goes back into a URL.
-bool url_safe(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~' || c == '*';
-}
 // The media type of a Content-Type value, lower-cased, without parameters or blanks.
 std::string media_type_of(const std::string& content_type) {
   std::string_view v(content_type);
@@ -162,8 +151,8 @@ std::uint64_t RedactionContext::redact_url(std::string& url, const char* locatio
   const std::size_t query = url.find('?');
   for (std::size_t i = 0; i < url.size();) {
     offsets_.push_back(static_cast<std::uint32_t>(i));
-    if (url[i] == '%' && i + 2 < url.size() && hex_value(url[i + 1]) >= 0 && hex_value(url[i + 2]) >= 0) {
-      decoded_.push_back(static_cast<char>(hex_value(url[i + 1]) * 16 + hex_value(url[i + 2])));
+    if (url[i] == '%' && i + 2 < url.size() && piimatch::hex_value(url[i + 1]) >= 0 && piimatch::hex_value(url[i + 2]) >= 0) {
+      decoded_.push_back(static_cast<char>(piimatch::hex_value(url[i + 1]) * 16 + piimatch::hex_value(url[i + 2])));
       i += 3;
     } else {
       decoded_.push_back(url[i] == '+' && i > query ? ' ' : url[i]);
@@ -187,19 +176,6 @@ std::uint64_t RedactionContext::redact_url(std::string& url, const char* locatio
   // the finding starts at its input start plus the growth of the earlier replacements.
   std::string out;
   out.reserve(url.size() + 16);
-  auto append_url_encoded = [&out](std::string_view text) {
-    static const char kHex[] = "0123456789ABCDEF";
-    for (const char ch : text) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (url_safe(c)) {
-        out.push_back(ch);
-      } else {
-        out.push_back('%');
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-      }
-    }
-  };
   std::string replacement;
   std::uint64_t copied_until = 0;  // decoded offset
   std::int64_t growth = 0;
@@ -212,9 +188,9 @@ std::uint64_t RedactionContext::redact_url(std::string& url, const char* locatio
     if (replacement.empty()) {  // mask or report: as long as the finding
       const std::uint64_t out_start = static_cast<std::uint64_t>(static_cast<std::int64_t>(f.start) + growth);
       if (out_start + in_len > redacted_.size()) break;
-      append_url_encoded(std::string_view(redacted_).substr(out_start, in_len));
+      piimatch::append_percent_encoded(std::string_view(redacted_).substr(out_start, in_len), out, "*");
     } else {
-      append_url_encoded(replacement);
+      piimatch::append_percent_encoded(replacement, out, "*");
       growth += static_cast<std::int64_t>(replacement.size()) - static_cast<std::int64_t>(in_len);
     }
     copied_until = f.end;

@@ -25,6 +25,7 @@
 #include <optional>
 #include <string_view>
 
+#include "matchers/percent_encoding.h"
 #include "matchers/validators/validators.h"
 
 namespace piimatch::validators {
@@ -683,13 +684,6 @@ struct DecodedValue {
   std::size_t size = 0;
   std::string_view view() const { return {bytes.data(), size}; }
 };
-
-int hex_value(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  return -1;
-}
 
 bool push(DecodedValue& out, unsigned value) {
   if (out.size == out.bytes.size()) return false;
