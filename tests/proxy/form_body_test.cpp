@@ -21,15 +21,7 @@ std::vector<std::string> payment_rules() {
 std::string stars(const std::string& s) { return std::string(s.size(), '*'); }
 
 TEST(ProxyFormBody, EncodedCardAndIbanReachTheUpstreamMaskedWithTheSameLength) {
-  std::mutex m;
-  Message seen;
-  TestUpstream upstream([&](int fd) {
-    serve_requests(fd, [&](const Message& req) {
-      std::lock_guard<std::mutex> lock(m);
-      seen = req;
-      return http_response(200, "text/plain", "ok");
-    });
-  });
+  RecordingUpstream upstream;
   ProxyProcess proxy(upstream.port(), payment_rules(), false);
   ASSERT_TRUE(proxy.ready()) << proxy.log();
   const std::string body = "name=Jane+Roe&card=" + kCard + "&iban=" + kIban + "&note=100%25+sure";
@@ -38,7 +30,7 @@ TEST(ProxyFormBody, EncodedCardAndIbanReachTheUpstreamMaskedWithTheSameLength) {
                                        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
   ASSERT_TRUE(r.complete);
   EXPECT_EQ(r.status(), 200);
-  std::lock_guard<std::mutex> lock(m);
+  const Message seen = upstream.last();
   EXPECT_EQ(seen.body, "name=Jane+Roe&card=" + stars(kCard) + "&iban=" + stars(kIban) + "&note=100%25+sure");
   // Masking covers the encoded bytes one for one: Content-Length stays valid.
   EXPECT_EQ(seen.header("content-length").value_or(""), std::to_string(body.size()));
@@ -60,15 +52,7 @@ TEST(ProxyFormBody, FormResponsesAreDecodedWhateverTheCaseAndParameters) {
 }
 
 TEST(ProxyFormBody, OtherBodiesAreNotDecoded) {
-  std::mutex m;
-  Message seen;
-  TestUpstream upstream([&](int fd) {
-    serve_requests(fd, [&](const Message& req) {
-      std::lock_guard<std::mutex> lock(m);
-      seen = req;
-      return http_response(200, "text/plain", "ok");
-    });
-  });
+  RecordingUpstream upstream;
   ProxyProcess proxy(upstream.port(), payment_rules(), false);
   ASSERT_TRUE(proxy.ready()) << proxy.log();
   // In JSON a '+' is a plus sign: "4111+1111+..." is not a grouped card number there.
@@ -76,7 +60,7 @@ TEST(ProxyFormBody, OtherBodiesAreNotDecoded) {
   Message r = round_trip(proxy.port(), "POST /calc HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                                        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
   ASSERT_TRUE(r.complete);
-  std::lock_guard<std::mutex> lock(m);
+  const Message seen = upstream.last();
   EXPECT_EQ(seen.body, body);
 }
 

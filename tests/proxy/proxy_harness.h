@@ -271,6 +271,30 @@ inline void serve_requests(int fd, const std::function<std::string(const Message
   }
 }
 
+// An upstream that keeps the last request it was sent and answers each with `response`.
+class RecordingUpstream {
+ public:
+  explicit RecordingUpstream(std::string response = http_response(200, "text/plain", "ok"))
+      : response_(std::move(response)), upstream_([this](int fd) {
+          serve_requests(fd, [this](const Message& req) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            last_ = req;
+            return response_;
+          });
+        }) {}
+  int port() const { return upstream_.port(); }
+  Message last() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return last_;
+  }
+
+ private:
+  const std::string response_;
+  std::mutex mutex_;
+  Message last_;
+  TestUpstream upstream_;  // last: its thread uses the members above
+};
+
 inline std::string source_path(const std::string& relative) { return std::string(PIIPROXY_SOURCE_DIR) + "/" + relative; }
 
 // The piiproxy binary running as a child process on a free port.

@@ -133,20 +133,12 @@ TEST(ProxyRedaction, UrlAndConfiguredHeadersAreRedactedTowardsTheUpstream) {
 // In a query a '+' is a space: a card number sent by a form with GET is found, and the
 // '+' around it (and in the path) stays as it was.
 TEST(ProxyRedaction, QueryPlusReadsAsASpace) {
-  std::mutex m;
-  Message seen;
-  TestUpstream upstream([&](int fd) {
-    serve_requests(fd, [&](const Message& req) {
-      std::lock_guard<std::mutex> lock(m);
-      seen = req;
-      return http_response(200, "text/plain", "ok");
-    });
-  });
+  RecordingUpstream upstream;
   ProxyProcess proxy(upstream.port(), {"--rules", source_path("conf/rules/payment.yaml"), "--log-level", "debug"}, false);
   ASSERT_TRUE(proxy.ready()) << proxy.log();
   Message r = round_trip(proxy.port(), "GET /a+b/pay?card=4111+1111+1111+1111&q=red+shoes HTTP/1.1\r\nHost: x\r\n\r\n");
   ASSERT_TRUE(r.complete);
-  std::lock_guard<std::mutex> lock(m);
+  const Message seen = upstream.last();
   EXPECT_EQ(seen.target(), "/a+b/pay?card=" + std::string(19, '*') + "&q=red+shoes");
   EXPECT_EQ(proxy.log().find("4111"), std::string::npos);
 }
@@ -154,20 +146,12 @@ TEST(ProxyRedaction, QueryPlusReadsAsASpace) {
 // With an action that changes the length, each finding in the target is replaced by its
 // own text, percent-encoded, and the bytes between findings stay where they were.
 TEST(ProxyRedaction, TargetFindingsTakeTheirLabelsInTurn) {
-  std::mutex m;
-  Message seen;
-  TestUpstream upstream([&](int fd) {
-    serve_requests(fd, [&](const Message& req) {
-      std::lock_guard<std::mutex> lock(m);
-      seen = req;
-      return http_response(200, "text/plain", "ok");
-    });
-  });
+  RecordingUpstream upstream;
   ProxyProcess proxy(upstream.port(), {"--action", "label"});
   ASSERT_TRUE(proxy.ready()) << proxy.log();
   Message r = round_trip(proxy.port(), "GET /u/" + kEmail + "/x?m=bob@example.org&k=1 HTTP/1.1\r\nHost: x\r\n\r\n");
   ASSERT_TRUE(r.complete);
-  std::lock_guard<std::mutex> lock(m);
+  const Message seen = upstream.last();
   EXPECT_EQ(seen.target(), "/u/%5BEMAIL%5D/x?m=%5BEMAIL%5D&k=1");
 }
 
