@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
-#include <cctype>
 #include <bit>
+#include <cctype>
 #include <cstring>
+#include <utility>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -13,16 +13,11 @@
 #include <immintrin.h>
 #endif
 
+#include "matchers/percent_encoding.h"
+
 namespace piimatch {
 
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Bytes [from, from + 64 + kMaxAtoms) of a block, as bit masks: word 0 holds bytes 0-63,
 // word 1 bytes 64-79. Bits of absent bytes are 0.
@@ -110,11 +105,11 @@ bool parse_trigger(std::string_view text, std::vector<std::vector<ByteClass>>& s
         return false;
       }
       if (text[i + 1] == 'x') {
-        if (i + 3 >= text.size() || hex_digit(text[i + 2]) < 0 || hex_digit(text[i + 3]) < 0) {
+        if (i + 3 >= text.size() || hex_value(text[i + 2]) < 0 || hex_value(text[i + 3]) < 0) {
           error = "bad \\x escape in trigger '" + std::string(text) + "'";
           return false;
         }
-        atom.add(static_cast<unsigned char>(hex_digit(text[i + 2]) * 16 + hex_digit(text[i + 3])));
+        atom.add(static_cast<unsigned char>(hex_value(text[i + 2]) * 16 + hex_value(text[i + 3])));
         i += 4;
       } else if (std::isalnum(static_cast<unsigned char>(text[i + 1])) != 0) {
         error = "unknown escape '\\" + std::string(1, text[i + 1]) + "' in trigger '" + std::string(text) +
