@@ -256,13 +256,20 @@ void Redactor::scan_numeric_tokens(bool at_end) {
   NumericShapeCache::Shape& shape = scratch_.shape();
   const bool vector_walk = engine_.numeric_run_table().vector_walk;
 
-  // One token [token_start, token_end) that holds a digit; false on a Hyperscan error.
-  auto handle_token = [&](std::uint64_t token_start, std::uint64_t token_end, bool short_start) {
-    const bool truncated = first_truncated && token_start == first_start;
-    // A complete token too short for every rule holds no match; an open one holds none yet
-    // (all its ends so far would be shorter too).
+  // A complete token too short for every rule holds no match; an open one holds none yet
+  // (all its ends so far would be shorter too). Most tokens of JSON (pieces of hex ids,
+  // small counts) end here: the walks test this inline, before the call to handle_token.
+  auto may_hold_match = [&](std::uint64_t token_start, std::uint64_t token_end, bool short_start) {
     const std::uint64_t token_length = token_end - token_start;
-    if (!truncated && (token_length < short_min_width || (token_length < min_width && !short_start))) return true;
+    if (token_length >= min_width || (short_start && token_length >= short_min_width)) return token_end > done;
+    return first_truncated && token_start == first_start;
+  };
+
+  // One token [token_start, token_end) that holds a digit and may hold a match; false on a
+  // Hyperscan error.
+  auto handle_token = [&](std::uint64_t token_start, std::uint64_t token_end) {
+    const bool truncated = first_truncated && token_start == first_start;
+    const std::uint64_t token_length = token_end - token_start;
     if (token_end <= done) return true;
     const bool open = token_end == end_of_input && !at_end;
     if (!truncated && !open && token_length <= NumericShapeCache::kMaxShapeBytes) {
@@ -323,7 +330,9 @@ void Redactor::scan_numeric_tokens(bool at_end) {
         open_short = open_short || (m.short_start & below(stop)) != 0;
         if (stop == present) continue;  // goes on into the next block
         open = false;
-        if (open_digit && !handle_token(open_start, block + stop, open_short)) scan_failed_ = true;
+        if (open_digit && may_hold_match(open_start, block + stop, open_short) && !handle_token(open_start, block + stop)) {
+          scan_failed_ = true;
+        }
         i = stop;
       }
       // Tokens are found from their digits (a token without one holds no match), as the
@@ -357,11 +366,14 @@ void Redactor::scan_numeric_tokens(bool at_end) {
           open_short = shorts;
           break;
         }
-        if (!handle_token(block + start, block + stop, shorts)) scan_failed_ = true;
+        if (may_hold_match(block + start, block + stop, shorts) && !handle_token(block + start, block + stop)) scan_failed_ = true;
         i = stop;
       }
     }
-    if (open && open_digit && !scan_failed_ && !handle_token(open_start, end_of_input, open_short)) scan_failed_ = true;
+    if (open && open_digit && !scan_failed_ && may_hold_match(open_start, end_of_input, open_short) &&
+        !handle_token(open_start, end_of_input)) {
+      scan_failed_ = true;
+    }
   } else {
     std::uint64_t previous_end = p;  // tokens are disjoint: the next one starts at or after this
     while (p < end_of_input) {
@@ -376,7 +388,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
         short_start = short_start || starts_short[data[token_end - base]];
       }
       p = previous_end = token_end;
-      if (!handle_token(token_start, token_end, short_start)) {
+      if (may_hold_match(token_start, token_end, short_start) && !handle_token(token_start, token_end)) {
         scan_failed_ = true;
         break;
       }
