@@ -29,6 +29,8 @@ class RecordingSink final : public piimatch::FindingSink {
     ++count;
     if (keep_spans) spans.push_back({finding.start, finding.end});
   }
+  // As the proxy's recorder at its default log level: no fingerprints (they are not read).
+  bool wants_fingerprints() const override { return false; }
   std::uint64_t count = 0;
   bool keep_spans = false;
   std::vector<FoundSpan> spans;

@@ -29,6 +29,16 @@ void append_plus_decoded(std::string_view run, std::string& decoded) {
   for (std::size_t i = 0; i < run.size(); ++i) data[i] = data[i] == '+' ? ' ' : data[i];
 }
 
+// Whether some finding may be replaced by a label or hash, whose text needs the fingerprint.
+bool may_replace_by_fingerprint(const Engine& engine, const std::optional<Action>& action_override) {
+  auto by_fingerprint = [](const Action& a) { return a.kind == ActionKind::label || a.kind == ActionKind::hash; };
+  if (action_override) return by_fingerprint(*action_override);
+  for (const CompiledRule& rule : engine.rules()) {
+    if (by_fingerprint(rule.rule.action)) return true;
+  }
+  return false;
+}
+
 RedactorOptions report_only(RedactorOptions options) {
   options.action_override = Action{ActionKind::report};
   return options;
@@ -41,6 +51,7 @@ FormDecodingRedactor::FormDecodingRedactor(const Engine& engine, Scratch& scratc
     : engine_(engine),
       sink_(sink),
       action_override_(options.action_override),
+      collector_(may_replace_by_fingerprint(engine, options.action_override), sink),
       inner_(engine, scratch, &collector_, report_only(std::move(options))) {
   breakpoints_.reserve(64);
   breakpoints_.push_back({0, 0});

@@ -52,10 +52,18 @@ class FormDecodingRedactor {
 
  private:
   // Collects the inner Redactor's findings (decoded offsets) until they are translated.
+  // The inner Redactor only reports, so it computes fingerprints only when this says so:
+  // when a label or hash replacement may need one, or the outer sink wants them.
   class Collector final : public FindingSink {
    public:
+    Collector(bool for_replacements, const FindingSink* outer)
+        : wanted_(for_replacements || (outer != nullptr && outer->wants_fingerprints())) {}
     void on_finding(const Finding& finding) override { findings.push_back(finding); }
+    bool wants_fingerprints() const override { return wanted_; }
     std::vector<Finding> findings;
+
+   private:
+    bool wanted_;
   };
   // From decoded offset `decoded` on, decoded byte d starts at encoded offset
   // encoded + (d - decoded), up to the next breakpoint.

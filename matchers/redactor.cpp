@@ -643,7 +643,10 @@ void Redactor::emit(const Accepted& a, std::string& output) {
   finding.start = a.start;
   finding.end = a.end;
   finding.action = action.kind;
-  finding.fingerprint = engine_.hmac().fingerprint(value);
+  const bool replaced_by_fingerprint = action.kind == ActionKind::label || action.kind == ActionKind::hash;
+  if (replaced_by_fingerprint || (sink_ != nullptr && sink_->wants_fingerprints())) {
+    finding.fingerprint = engine_.hmac().fingerprint(value);
+  }
   switch (action.kind) {
     case ActionKind::mask: {
       const std::size_t keep = std::min<std::size_t>(action.keep_last, value.size());

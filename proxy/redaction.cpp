@@ -38,6 +38,10 @@ void FindingRecorder::on_finding(const piimatch::Finding& finding) {
   }
 }
 
+bool FindingRecorder::wants_fingerprints() const {
+  return collect != nullptr || spdlog::should_log(spdlog::level::debug);
+}
+
 void RedactorReturner::operator()(PooledRedactor* r) const {
   if (owner) owner->give_back(r);
   else delete r;

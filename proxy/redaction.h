@@ -21,6 +21,8 @@ namespace piiproxy {
 class FindingRecorder final : public piimatch::FindingSink {
  public:
   void on_finding(const piimatch::Finding& finding) override;
+  // Fingerprints are read by the debug log line and by whoever collects the findings.
+  bool wants_fingerprints() const override;
   const char* location = "body";
   std::vector<piimatch::Finding>* collect = nullptr;  // when set, findings are appended
   std::uint64_t count = 0;

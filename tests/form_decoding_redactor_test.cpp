@@ -321,4 +321,27 @@ TEST_F(FormScanCommand, ScanFormReadsTheInputAsAFormBody) {
   EXPECT_NE(raw.out.find(kCard), std::string::npos);
 }
 
+// The form redactor's inner scan only reports, so the hash text must not depend on whether
+// the outer sink reads fingerprints (a counting sink does not).
+class CountingSink final : public piimatch::FindingSink {
+ public:
+  void on_finding(const piimatch::Finding&) override { ++count; }
+  bool wants_fingerprints() const override { return false; }
+  std::size_t count = 0;
+};
+
+TEST(FormDecodingRedactor, HashTextIsTheSameWhateverTheSinkReads) {
+  const std::string body = "name=x&email=jane.doe%40example.com&note=hi";
+  const auto engine = piitest::bundled_engine();
+  piimatch::Scratch scratch(*engine);
+  CountingSink counting;
+  piimatch::FormDecodingRedactor redactor(*engine, scratch, &counting, with_action(ActionKind::hash));
+  std::string out;
+  redactor.write(body, out);
+  redactor.finish(out);
+  EXPECT_EQ(counting.count, 1u);
+  EXPECT_EQ(out, form_redact(body, ActionKind::hash).output);
+  EXPECT_EQ(out.find("0000000"), std::string::npos) << out;
+}
+
 }  // namespace

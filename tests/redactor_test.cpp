@@ -84,6 +84,49 @@ TEST(Redactor, HashIsDeterministicPerKeyAndMatchesHmacSha256) {
   EXPECT_EQ(first, std::string("<credential:") + hex + ">");
 }
 
+// A sink that only counts findings (the proxy's recorder at its default log level) is not
+// given fingerprints, which saves an HMAC per finding; the hash action still gets its own,
+// and a sink that reads them gets the real one.
+class CountingSink final : public piimatch::FindingSink {
+ public:
+  void on_finding(const piimatch::Finding& f) override { findings.push_back(f); }
+  bool wants_fingerprints() const override { return false; }
+  std::vector<piimatch::Finding> findings;
+};
+
+std::string redact_into(const piimatch::Engine& engine, piimatch::FindingSink& sink, const std::string& input,
+                        ActionKind kind) {
+  piimatch::Scratch scratch(engine);
+  piimatch::Redactor redactor(engine, scratch, &sink, with_action(kind));
+  std::string out;
+  redactor.write(input, out);
+  redactor.finish(out);
+  return out;
+}
+
+TEST(Redactor, FingerprintsOnlyForSinksThatReadThemAndForHashes) {
+  const auto engine = compile_yaml(kTokenRules);
+  const std::string input = "x tok_abc12345 y";
+  const std::array<std::uint8_t, 8> none{};
+
+  CountingSink counting;
+  EXPECT_EQ(redact_into(*engine, counting, input, ActionKind::mask), "x ************ y");
+  ASSERT_EQ(counting.findings.size(), 1u);
+  EXPECT_EQ(counting.findings[0].fingerprint, none);
+
+  piitest::CollectingSink reading;  // wants them (the default)
+  redact_into(*engine, reading, input, ActionKind::mask);
+  ASSERT_EQ(reading.findings.size(), 1u);
+  EXPECT_NE(reading.findings[0].fingerprint, none);
+
+  // The hash text is made from the fingerprint whatever the sink wants.
+  CountingSink counting_hash;
+  piitest::CollectingSink reading_hash;
+  const std::string hashed = redact_into(*engine, counting_hash, input, ActionKind::hash);
+  EXPECT_EQ(hashed, redact_into(*engine, reading_hash, input, ActionKind::hash));
+  EXPECT_EQ(counting_hash.findings[0].fingerprint, reading.findings[0].fingerprint);
+}
+
 TEST(Redactor, LeftmostThenLongestThenPriority) {
   const auto engine = compile_yaml(R"(
 rules:

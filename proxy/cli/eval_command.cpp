@@ -224,6 +224,7 @@ class CollectingSink : public piimatch::FindingSink {
   void on_finding(const piimatch::Finding& f) override {
     findings.push_back({f.start, f.end, piimatch::category_name(f.category), f.rule_id});
   }
+  bool wants_fingerprints() const override { return false; }
   std::vector<CollectedFinding> findings;
 };
 

@@ -155,6 +155,8 @@ class FindingWriter final : public piimatch::FindingSink {
                  static_cast<int>(piimatch::action_name(f.action).size()), piimatch::action_name(f.action).data(),
                  static_cast<int>(hex.size()), hex.data());
   }
+  // Without --findings only the counts per category are kept.
+  bool wants_fingerprints() const override { return out_ != nullptr; }
   std::uint64_t total() const { return total_; }
   const std::array<std::uint64_t, piimatch::kCategoryCount>& per_category() const { return per_category_; }
 
