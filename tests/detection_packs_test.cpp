@@ -185,6 +185,14 @@ TEST(NationalIdPack, PrintedLayoutsAreFoundWithoutACue) {
   EXPECT_EQ(only_finding("CF RSSMRA85T10A562S", Category::national_id), "RSSMRA85T10A562S");
 }
 
+TEST(NationalIdPack, MixedSsnLayoutsAfterACueAreSsnsNotPhones) {
+  // 078-228745 is also the shape of a national phone number (phone-national-trunk).
+  EXPECT_EQ(only_finding("my ssn is 078-228745", Category::national_id), "078-228745");
+  EXPECT_EQ(only_finding("social security: 53622-8745.", Category::national_id), "53622-8745");
+  EXPECT_EQ(only_finding("ITIN 912-701234", Category::national_id), "912-701234");
+  EXPECT_EQ(only_finding("order 536-228745", Category::national_id), "");
+}
+
 TEST(NationalIdPack, CompactAndLowerCaseShapesOfHexIdsNeedACue) {
   // "12345678a..." starts many hex hashes, "ab123456c" many order numbers.
   EXPECT_EQ(only_finding("{\"h\":\"12345678z\"}", Category::national_id), "");

@@ -344,6 +344,21 @@ TEST(UsSsnValidator, RejectsReservedRangesPublicizedNumbersAndMixedSeparators) {
   EXPECT_FALSE(accepts(v::us_ssn, "078.05.1120"));  // publicized, in any layout
 }
 
+TEST(UsSsnValidator, MixedLayoutsOnlyWhereARuleAsksForThem) {
+  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "536-904399"));
+  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "53690-4399"));
+  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "53690 4399"));
+  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "536-90-4399"));
+  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "5369-04399"));
+  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "536.904399"));
+  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "000-904399"));  // the same allocation rules
+  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "07805-1120"));
+  EXPECT_TRUE(accepts(v::us_itin_mixed_layout, "912-701234"));
+  EXPECT_TRUE(accepts(v::us_itin_mixed_layout, "91270-1234"));
+  EXPECT_FALSE(accepts(v::us_itin_mixed_layout, "912-891234"));  // 89 is not an ITIN group
+  EXPECT_FALSE(accepts(v::us_itin, "912-701234"));
+}
+
 TEST(UsItinValidator, AcceptsNineHundredsWithItinGroups) {
   EXPECT_TRUE(accepts(v::us_itin, "912-70-1234"));
   EXPECT_TRUE(accepts(v::us_itin, "912 94 1234"));

@@ -16,11 +16,16 @@ namespace {
 constexpr bool is_digit(char ch) noexcept { return ch >= '0' && ch <= '9'; }
 
 // Reads "AAA?GG?SSSS" where ? is either absent throughout or the same separator (a '-'
-// or ' ') in both places. Writes the nine digits to `out`.
-bool read_ssn_layout(std::string_view text, std::array<std::uint8_t, 9>& out) noexcept {
+// or ' ') in both places; with `mixed`, also "AAA-GGSSSS" and "AAAGG-SSSS" (a '-' or ' '),
+// the layouts taken only after a cue. Writes the nine digits to `out`.
+bool read_ssn_layout(std::string_view text, std::array<std::uint8_t, 9>& out, bool mixed = false) noexcept {
   std::size_t positions[9];
   if (text.size() == 9) {
     for (std::size_t i = 0; i < 9; ++i) positions[i] = i;
+  } else if (mixed && text.size() == 10) {
+    const std::size_t separator_at = text[3] == '-' || text[3] == ' ' ? 3 : 5;
+    if (text[separator_at] != '-' && text[separator_at] != ' ') return false;
+    for (std::size_t i = 0; i < 9; ++i) positions[i] = i < separator_at ? i : i + 1;
   } else if (text.size() == 11) {
     // One separator throughout: 078-05-1120, 078 05 1120 or 078.05.1120.
     const char separator = text[3];
@@ -153,11 +158,7 @@ bool spanish_separators_ok(std::string_view text) noexcept {
   return true;
 }
 
-}  // namespace
-
-bool us_ssn(Candidate& c, std::optional<double>) noexcept {
-  std::array<std::uint8_t, 9> digits{};
-  if (!read_ssn_layout(c.value(), digits)) return false;
+bool assignable_ssn(const std::array<std::uint8_t, 9>& digits) noexcept {
   const unsigned area = digits_value(digits.data(), 3);
   const unsigned group = digits_value(digits.data() + 3, 2);
   const unsigned serial = digits_value(digits.data() + 5, 4);
@@ -170,15 +171,35 @@ bool us_ssn(Candidate& c, std::optional<double>) noexcept {
   return true;
 }
 
-bool us_itin(Candidate& c, std::optional<double>) noexcept {
-  std::array<std::uint8_t, 9> digits{};
-  if (!read_ssn_layout(c.value(), digits)) return false;
+bool assignable_itin(const std::array<std::uint8_t, 9>& digits) noexcept {
   if (digits[0] != 9) return false;
   // Individual Taxpayer Identification Numbers use these group ranges only.
   const unsigned group = digits_value(digits.data() + 3, 2);
   const bool group_ok = (group >= 50 && group <= 65) || (group >= 70 && group <= 88) ||
                         (group >= 90 && group <= 92) || (group >= 94 && group <= 99);
   return group_ok && digits_value(digits.data() + 5, 4) != 0;
+}
+
+}  // namespace
+
+bool us_ssn(Candidate& c, std::optional<double>) noexcept {
+  std::array<std::uint8_t, 9> digits{};
+  return read_ssn_layout(c.value(), digits) && assignable_ssn(digits);
+}
+
+bool us_ssn_mixed_layout(Candidate& c, std::optional<double>) noexcept {
+  std::array<std::uint8_t, 9> digits{};
+  return read_ssn_layout(c.value(), digits, /*mixed=*/true) && assignable_ssn(digits);
+}
+
+bool us_itin(Candidate& c, std::optional<double>) noexcept {
+  std::array<std::uint8_t, 9> digits{};
+  return read_ssn_layout(c.value(), digits) && assignable_itin(digits);
+}
+
+bool us_itin_mixed_layout(Candidate& c, std::optional<double>) noexcept {
+  std::array<std::uint8_t, 9> digits{};
+  return read_ssn_layout(c.value(), digits, /*mixed=*/true) && assignable_itin(digits);
 }
 
 bool uk_nino(Candidate& c, std::optional<double>) noexcept {

@@ -23,6 +23,8 @@ constexpr std::array kValidators = {
     ValidatorInfo{"mac_address", v::mac_address, false, 0, "6 or 8 hex octets (EUI-48/EUI-64) with one consistent separator"},
     ValidatorInfo{"us_ssn", v::us_ssn, false, 0, "US SSN area, group and serial rules"},
     ValidatorInfo{"us_itin", v::us_itin, false, 0, "US ITIN: 9xx with group 50-65, 70-88, 90-92, 94-99"},
+    ValidatorInfo{"us_ssn_mixed_layout", v::us_ssn_mixed_layout, false, 0, "us_ssn, also as 123-456789 or 12345-6789 (for cue-gated rules)"},
+    ValidatorInfo{"us_itin_mixed_layout", v::us_itin_mixed_layout, false, 0, "us_itin, also as 912-701234 or 91270-1234 (for cue-gated rules)"},
     ValidatorInfo{"uk_nino", v::uk_nino, false, 0, "UK National Insurance number prefix rules"},
     ValidatorInfo{"de_steuer_id", v::de_steuer_id, false, 0, "German tax id, ISO 7064 mod 11,10"},
     ValidatorInfo{"fr_nir", v::fr_nir, false, 0, "French NIR (social security) with key"},
