@@ -1,5 +1,7 @@
 #include "proxy/redaction.h"
 
+#include <stdexcept>
+
 #include <spdlog/spdlog.h>
 
 #include "matchers/category.h"
@@ -183,15 +185,19 @@ std::uint64_t RedactionContext::redact_url(std::string& url, const char* locatio
   std::string replacement;
   std::uint64_t copied_until = 0;  // decoded offset
   std::int64_t growth = 0;
+  // Findings arrive in order, disjoint, inside the decoded URL, and a mask is as long as its
+  // finding. Should that ever not hold, the URL is not sent half-redacted: the throw fails
+  // the request closed (the codec stops the message; nothing is forwarded).
+  auto broken_invariant = [] { return std::logic_error("redact_url: findings do not fit the redacted URL"); };
   for (const auto& f : findings_) {
-    if (f.start < copied_until || f.end > decoded_.size() || f.end < f.start) continue;
+    if (f.start < copied_until || f.end > decoded_.size() || f.end < f.start) throw broken_invariant();
     out.append(url, offsets_[copied_until], offsets_[f.start] - offsets_[copied_until]);
     const std::uint64_t in_len = f.end - f.start;
     replacement.clear();
     piimatch::append_replacement_text(f.action, f.category, f.fingerprint, replacement);
     if (replacement.empty()) {  // mask or report: as long as the finding
       const std::uint64_t out_start = static_cast<std::uint64_t>(static_cast<std::int64_t>(f.start) + growth);
-      if (out_start + in_len > redacted_.size()) break;
+      if (out_start + in_len > redacted_.size()) throw broken_invariant();
       piimatch::append_percent_encoded(std::string_view(redacted_).substr(out_start, in_len), out, "*");
     } else {
       piimatch::append_percent_encoded(replacement, out, "*");
