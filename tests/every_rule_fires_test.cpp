@@ -1,0 +1,483 @@
+// No bundled rule may be dead: every rule of conf/rules must find a value of its own shape.
+// A rule that can never produce a finding (an expression whose values its validator cannot
+// read, a confirm regex that disagrees with the expression, a cue that cannot precede the
+// value) looks like a working rule in every listing and protects nothing.
+//
+// How a rule is probed, with only that rule enabled (so no other rule can hide it):
+//   1. RegexSampler draws a string of the rule's shape, from its confirm regex or its
+//      expression, placed in a message after a newline (and after its first cue word and
+//      ": " when the rule needs a cue).
+//   2. PCRE2 checks the draw as the engine will: the regex it was drawn from matches it
+//      whole, and the confirm regex (the expression when there is none) finds a match
+//      ending where it ends. A draw that fails is the sampler's miss, never the rule's.
+//   3. The rule's own validators are asked first: a random draw rarely carries a valid
+//      check digit, so draws are repeated until one passes (this is how checksummed ids
+//      get a valid value without a hand-written builder per format). A rule whose
+//      validators accept no draw in thousands is reported as such: either the validator
+//      cannot accept the expression's values (the bug this test was written for), or the
+//      rule needs a hand-made example (hand_made_examples() below).
+//   4. The message goes through the engine; a finding of that rule must come out.
+// A dictionary rule draws one of its own literals instead (probe_dictionary). Rules whose
+// values random draws cannot reach (an IBAN's country length and mod-97 pair, a name after
+// a cue, an address that must stand as a whole value) have hand-made examples, which must
+// be found the same way. Every other rule must pass the probe: a new rule that neither
+// passes nor has an example fails this test, so none slips in untested.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/corpus.h"
+#include "support/redact.h"
+#include "support/regex_sampler.h"
+
+namespace {
+
+using piimatch::CompiledRule;
+using piimatch::Engine;
+using piitest::RegexSampler;
+
+// ---------------------------------------------------------------------------------------
+// PCRE2, compiled the way the engine compiles a confirm regex: anchored at the end.
+
+struct Span {
+  std::size_t start = 0;  // of the whole match
+  std::size_t end = 0;
+  std::size_t value_start = 0;  // of the `value` group, or the whole match
+  std::size_t value_end = 0;
+};
+
+class EndAnchoredRegex {
+ public:
+  EndAnchoredRegex(const std::string& pattern, const piimatch::Rule& rule) {
+    const std::string anchored = "(?:" + pattern + ")\\z";
+    std::uint32_t options = PCRE2_DOLLAR_ENDONLY;
+    if (rule.caseless) options |= PCRE2_CASELESS;
+    if (rule.dotall) options |= PCRE2_DOTALL;
+    if (rule.multiline) options |= PCRE2_MULTILINE;
+    int error = 0;
+    PCRE2_SIZE offset = 0;
+    code_ = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(anchored.data()), anchored.size(), options, &error, &offset, nullptr);
+    if (code_ == nullptr) return;
+    pcre2_jit_compile_8(code_, PCRE2_JIT_COMPLETE);
+    data_ = pcre2_match_data_create_from_pattern_8(code_, nullptr);
+    const int group = pcre2_substring_number_from_name_8(code_, reinterpret_cast<PCRE2_SPTR8>("value"));
+    value_group_ = group > 0 ? static_cast<std::uint32_t>(group) : 0;
+  }
+  ~EndAnchoredRegex() {
+    pcre2_match_data_free_8(data_);
+    pcre2_code_free_8(code_);
+  }
+  EndAnchoredRegex(const EndAnchoredRegex&) = delete;
+  EndAnchoredRegex& operator=(const EndAnchoredRegex&) = delete;
+
+  bool valid() const { return code_ != nullptr; }
+
+  // The leftmost match within subject[from, size) that ends at subject's end (only one
+  // starting at `from` when `anchored`); bytes before `from` are visible to lookbehinds.
+  std::optional<Span> match(std::string_view subject, std::size_t from, bool anchored) const {
+    const int rc = pcre2_match_8(code_, reinterpret_cast<PCRE2_SPTR8>(subject.data()), subject.size(), from,
+                                 anchored ? PCRE2_ANCHORED : 0, data_, nullptr);
+    if (rc <= 0) return std::nullopt;
+    const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer_8(data_);
+    Span span{ovector[0], ovector[1], ovector[0], ovector[1]};
+    if (value_group_ != 0) {
+      if (static_cast<std::uint32_t>(rc) <= value_group_ || ovector[2 * value_group_] == PCRE2_UNSET) return std::nullopt;
+      span.value_start = ovector[2 * value_group_];
+      span.value_end = ovector[2 * value_group_ + 1];
+    }
+    return span;
+  }
+
+ private:
+  pcre2_code_8* code_ = nullptr;
+  pcre2_match_data_8* data_ = nullptr;
+  std::uint32_t value_group_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// Running one message through the engine with one rule enabled.
+
+class OneRuleScanner {
+ public:
+  explicit OneRuleScanner(const Engine& engine) : engine_(engine), scratch_(engine) {}
+
+  // Whether rule `index` alone finds something in `message`.
+  bool finds(std::size_t index, const std::string& message) {
+    piimatch::RedactorOptions options;
+    options.rule_enabled.assign(engine_.rules().size(), false);
+    options.rule_enabled[index] = true;
+    piitest::CollectingSink sink;
+    piimatch::Redactor redactor(engine_, scratch_, &sink, std::move(options));
+    std::string output;
+    redactor.write(message, output);
+    redactor.finish(output);
+    for (const auto& finding : sink.findings) {
+      if (finding.rule_index == index) return true;
+    }
+    return false;
+  }
+
+ private:
+  const Engine& engine_;
+  piimatch::Scratch scratch_;
+};
+
+// ---------------------------------------------------------------------------------------
+// The probe.
+
+enum class Outcome {
+  found,            // the engine found a draw of the rule's own shape
+  sampler_gap,      // the sampler cannot read the rule's regexes, or its draws never match them
+  no_valid_draw,    // draws match, but the rule's validators accepted none of them
+  engine_misses,    // draws match and pass the validators, yet the engine finds none
+};
+
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::found: return "found";
+    case Outcome::sampler_gap: return "sampler gap (no draw matches the rule's regexes)";
+    case Outcome::no_valid_draw: return "its validators accepted none of its draws";
+    case Outcome::engine_misses: return "DEAD: draws that pass its validators are not found by the engine";
+  }
+  return "?";
+}
+
+struct ProbeResult {
+  Outcome outcome = Outcome::sampler_gap;
+  std::string detail;        // why, for the failure message
+  std::string last_message;  // the last message the engine was given (synthetic)
+};
+
+// Draws tried per rule; a check digit passes one draw in 10 or 11, a pair in ~100.
+constexpr int kDrawsPerRule = 3000;
+// Validated draws the engine must miss before the rule counts as dead (an unlucky draw
+// can still be refused by a look-around the sampler ignored).
+constexpr int kEngineMissesAllowed = 4;
+
+std::uint32_t stable_seed(std::string_view id) {  // FNV-1a: the same draws on every platform
+  std::uint32_t hash = 2166136261u;
+  for (char c : id) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
+}
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7f && b != '\\') {
+      out += c;
+    } else {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[b >> 4];
+      out += hex[b & 15];
+    }
+  }
+  return out;
+}
+
+// The text before a draw: a line start, and the rule's first cue word when it needs one.
+std::string lead_in(const piimatch::Rule& rule) {
+  return rule.context.empty() ? std::string("\n") : "\n" + rule.context.front() + ": ";
+}
+
+bool validators_accept(const CompiledRule& rule, const std::string& message, const Span& value) {
+  piimatch::Candidate candidate;
+  candidate.data = message;
+  candidate.start = value.value_start;
+  candidate.end = value.value_end;
+  candidate.at_stream_begin = true;
+  candidate.at_stream_end = true;
+  for (std::size_t i = 0; i < rule.validators.size(); ++i) {
+    if (!rule.validators[i]->fn(candidate, rule.validator_args[i])) return false;
+  }
+  return true;
+}
+
+// A dictionary rule draws one of its literals and places it after a title, the context
+// every bundled dictionary (names) accepts: "Mr Halvorsen", "MR HALVORSEN".
+ProbeResult probe_dictionary(const CompiledRule& compiled, std::size_t index, OneRuleScanner& scanner) {
+  ProbeResult result;
+  const auto& literals = compiled.rule.dictionary;
+  if (literals.empty()) {
+    result.outcome = Outcome::sampler_gap;
+    result.detail = "an empty dictionary";
+    return result;
+  }
+  std::mt19937 rng(stable_seed(compiled.rule.id));
+  int validated_draws = 0;
+  for (int draw = 0; draw < kDrawsPerRule; ++draw) {
+    const std::string& literal = literals[std::uniform_int_distribution<std::size_t>(0, literals.size() - 1)(rng)];
+    const std::string before = "\nPlease ask Mr ";
+    const std::string message = before + literal + " to call back.\n";
+    const Span span{before.size(), before.size() + literal.size(), before.size(), before.size() + literal.size()};
+    if (!validators_accept(compiled, message, span)) continue;
+    ++validated_draws;
+    result.last_message = message;
+    if (scanner.finds(index, message)) {
+      result.outcome = Outcome::found;
+      return result;
+    }
+    if (validated_draws >= kEngineMissesAllowed) break;
+  }
+  result.outcome = validated_draws > 0 ? Outcome::engine_misses : Outcome::no_valid_draw;
+  return result;
+}
+
+ProbeResult probe(const Engine& engine, std::size_t index, OneRuleScanner& scanner) {
+  const CompiledRule& compiled = engine.rules()[index];
+  const piimatch::Rule& rule = compiled.rule;
+  ProbeResult result;
+  if (rule.expression.empty()) return probe_dictionary(compiled, index, scanner);
+  const std::string& confirm_source = rule.confirm.empty() ? rule.expression : rule.confirm;
+  const EndAnchoredRegex expression(rule.expression, rule);
+  const EndAnchoredRegex confirm(confirm_source, rule);
+  if (!expression.valid() || !confirm.valid()) {
+    result.detail = "PCRE2 cannot compile the rule's regexes";
+    return result;
+  }
+  // Draw from the confirm regex (the full shape, with what it adds before a short
+  // Hyperscan candidate) and from the expression, in turn.
+  std::vector<std::unique_ptr<RegexSampler>> samplers;
+  std::vector<std::unique_ptr<EndAnchoredRegex>> drawn_from;
+  for (const std::string* source : {&rule.confirm, &rule.expression}) {
+    if (source->empty()) continue;
+    try {
+      samplers.push_back(std::make_unique<RegexSampler>(*source, rule.caseless));
+      drawn_from.push_back(std::make_unique<EndAnchoredRegex>(*source, rule));
+    } catch (const std::invalid_argument& e) {
+      result.detail += e.what();
+      result.detail += "; ";
+    }
+  }
+  if (samplers.empty()) return result;
+
+  const std::string before = lead_in(rule);
+  std::mt19937 rng(stable_seed(rule.id));
+  static constexpr std::uint32_t kExtraRepeats[] = {2, 6, 12, 24};
+  int matching_draws = 0;
+  int validated_draws = 0;
+  for (int draw = 0; draw < kDrawsPerRule; ++draw) {
+    const std::size_t which = static_cast<std::size_t>(draw) % samplers.size();
+    const std::string value = samplers[which]->sample(rng, {kExtraRepeats[(draw / 2) % 4]});
+    const std::string message = before + value + "\n";
+    const std::size_t end = before.size() + value.size();
+    const std::string_view up_to_end = std::string_view(message).substr(0, end);
+    // The source regex must match the draw whole (assertions the sampler skipped hold).
+    if (!drawn_from[which]->match(up_to_end, before.size(), true)) continue;
+    // Hyperscan's candidate: some match of the expression ends where the draw ends.
+    if (!expression.match(up_to_end, 0, false)) continue;
+    // The engine's start recovery: the confirm regex over the rule's width before the end.
+    const std::size_t window_start = end > compiled.width_max ? end - compiled.width_max : 0;
+    const auto span = confirm.match(up_to_end.substr(window_start), 0, false);
+    if (!span) continue;
+    ++matching_draws;
+    const Span in_message{span->start + window_start, span->end + window_start, span->value_start + window_start,
+                          span->value_end + window_start};
+    if (!validators_accept(compiled, message, in_message)) continue;
+    ++validated_draws;
+    result.last_message = message;
+    if (scanner.finds(index, message)) {
+      result.outcome = Outcome::found;
+      return result;
+    }
+    if (validated_draws >= kEngineMissesAllowed) break;
+  }
+  if (validated_draws > 0) {
+    result.outcome = Outcome::engine_misses;
+  } else if (matching_draws > 0) {
+    result.outcome = Outcome::no_valid_draw;
+    result.detail = std::to_string(matching_draws) + " draws matched its regexes";
+  } else {
+    result.outcome = Outcome::sampler_gap;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// Hand-made examples, for rules whose valid values random draws cannot reach. Each must be
+// found by its rule alone, exactly as a probe's draw. All values are synthetic.
+
+std::map<std::string, std::vector<std::string>> hand_made_examples() {
+  // Grouped in fours, as printed on statements; the check digits are computed.
+  const std::string iban = piitest::make_iban("DE", "370400440532013000");
+  std::string grouped;
+  for (std::size_t i = 0; i < iban.size(); ++i) {
+    if (i > 0 && i % 4 == 0) grouped += ' ';
+    grouped += static_cast<char>(std::tolower(static_cast<unsigned char>(iban[i])));
+  }
+  return {
+      // The country code must match the length of the country's IBAN and the mod-97 check
+      // must hold: about one random draw in 10^5.
+      {"iban", {"\nIBAN " + iban + "\n"}},
+      {"iban-lowercase-with-context", {"\niban: " + grouped + "\n"}},
+      // Reported only where the address stands as a value of its own (quotes, brackets,
+      // mailto:), never after a newline, which is where the probe puts its draws.
+      {"email-address-whole-value", {"{\"to\":\"root@localhost\"}", "Reply-To: <postmaster@localhost>"}},
+      // Name confirmers want name-like words (capitalised, not common words) after the cue;
+      // random letters are not that.
+      {"person-mail-header", {"From: Xaviera Quoll <x@example.org>\r\n"}},
+      {"person-after-title", {"Please ask Mr Thorsby to call back.\n"}},
+      {"person-after-cue", {"Dear Tobiah,\nthanks for the report\n"}},
+  };
+}
+
+std::shared_ptr<const Engine> engine() { return piitest::bundled_engine(); }
+
+// Probes every bundled rule once per process.
+const std::vector<ProbeResult>& bundled_probe_results() {
+  static const std::vector<ProbeResult> results = [] {
+    OneRuleScanner scanner(*engine());
+    std::vector<ProbeResult> out;
+    for (std::size_t i = 0; i < engine()->rules().size(); ++i) out.push_back(probe(*engine(), i, scanner));
+    return out;
+  }();
+  return results;
+}
+
+std::string describe(const CompiledRule& rule, const ProbeResult& result) {
+  std::string text = "rule '" + rule.rule.id + "' (" + rule.rule.source + "): " + outcome_name(result.outcome);
+  if (!result.detail.empty()) text += ": " + result.detail;
+  if (!result.last_message.empty()) text += "; last message tried: " + escaped(result.last_message);
+  return text;
+}
+
+TEST(EveryRuleFires, EveryBundledRuleFindsAValueOfItsOwnShapeOrHasAHandMadeExample) {
+  const auto& rules = engine()->rules();
+  const auto& results = bundled_probe_results();
+  const auto hand_made = hand_made_examples();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (results[i].outcome == Outcome::found || hand_made.count(rules[i].rule.id) != 0) continue;
+    ADD_FAILURE() << describe(rules[i], results[i])
+                  << "\n  A rule that cannot find a value of its own shape is dead: fix the rule or its validator. "
+                     "If only random draws cannot reach its values, add one to hand_made_examples().";
+  }
+}
+
+TEST(EveryRuleFires, EveryHandMadeExampleIsFoundByItsRuleAlone) {
+  const auto& rules = engine()->rules();
+  OneRuleScanner scanner(*engine());
+  for (const auto& [id, messages] : hand_made_examples()) {
+    std::size_t index = rules.size();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (rules[i].rule.id == id) index = i;
+    }
+    ASSERT_LT(index, rules.size()) << "example for '" << id << "', which no bundled pack defines any more";
+    for (const auto& message : messages) {
+      EXPECT_TRUE(scanner.finds(index, message)) << "rule '" << id << "' does not find its example " << escaped(message);
+    }
+  }
+}
+
+// The probe itself must tell a dead rule from a live one, or the tests above prove nothing.
+// The first rule is the bug this test was written for: a 10-character layout sent to a
+// validator that reads only 9 or 11 characters.
+const char* const kDeadAndLiveRules = R"(
+rules:
+  - id: mixed-layout-sent-to-the-plain-validator
+    category: national_id
+    expression: '[0-9]{3}[- ][0-9]{6}|[0-9]{5}[- ][0-9]{4}'
+    boundary: '[A-Za-z0-9_-]'
+    context: [ssn]
+    validator: us_ssn
+  - id: cue-window-shorter-than-the-cue-layout
+    category: national_id
+    expression: '[0-9]{3}-[0-9]{2}-[0-9]{4}'
+    boundary: '[A-Za-z0-9_-]'
+    context: [ssn]
+    context_window: 1
+    validator: us_ssn
+  - id: live-ssn
+    category: national_id
+    expression: '[0-9]{3}-[0-9]{2}-[0-9]{4}'
+    boundary: '[A-Za-z0-9_-]'
+    context: [ssn]
+    validator: us_ssn
+)";
+
+TEST(EveryRuleFires, TheProbeTellsDeadRulesFromLiveOnes) {
+  const auto pack = piitest::compile_yaml(kDeadAndLiveRules);
+  OneRuleScanner scanner(*pack);
+  ASSERT_EQ(pack->rules().size(), 3u);
+  EXPECT_EQ(probe(*pack, 0, scanner).outcome, Outcome::no_valid_draw);
+  EXPECT_EQ(probe(*pack, 1, scanner).outcome, Outcome::engine_misses);
+  EXPECT_EQ(probe(*pack, 2, scanner).outcome, Outcome::found);
+}
+
+// ---------------------------------------------------------------------------------------
+// The sampler on its own: what it draws is matched by the regex it was drawn from.
+
+bool matches_whole(const std::string& pattern, bool caseless, const std::string& text) {
+  piimatch::Rule rule;
+  rule.caseless = caseless;
+  const EndAnchoredRegex regex(pattern, rule);
+  return regex.valid() && regex.match(text, 0, true).has_value();
+}
+
+TEST(RegexSampler, DrawsStringsTheirRegexMatches) {
+  const std::vector<std::pair<std::string, bool>> patterns = {
+      {R"([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4})", false},
+      {R"((?:pass|pwd)[\w.-]{0,30}["'\x60]?[ \t]{0,3}(?:=|:=)[ \t]{0,3}[^\s'"\x60;,<&\\]{6,})", true},
+      {R"((?i:api)[_-]?(?-i:KEY)=(?<value>[A-Fa-f0-9]{8,12}))", false},
+      {R"(\+[1-9][0-9]{0,2}(?:[ .\/-]?(?:\([0-9]{1,5}\)|[0-9]{1,12})){1,7})", false},
+      {R"([^\x00-\x1f"]{4}\.[[:alpha:]]{2,}[\]x-]?)", false},
+      {R"(Mr\.?[ ]{1,2}(?:[A-Z]|[\xc3-\xc9][\x80-\xbf]))", false},
+  };
+  std::mt19937 rng(7);
+  for (const auto& [pattern, caseless] : patterns) {
+    const RegexSampler sampler(pattern, caseless);
+    for (int i = 0; i < 50; ++i) {
+      const std::string drawn = sampler.sample(rng);
+      EXPECT_TRUE(matches_whole(pattern, caseless, drawn)) << pattern << " drew " << escaped(drawn);
+    }
+  }
+}
+
+TEST(RegexSampler, NegatedClassesDrawPrintableBytesOutsideTheSet) {
+  const RegexSampler sampler("[^A-Za-z0-9 ]{64}", false);
+  std::mt19937 rng(3);
+  const std::string drawn = sampler.sample(rng);
+  ASSERT_EQ(drawn.size(), 64u);
+  for (char c : drawn) {
+    EXPECT_TRUE(std::ispunct(static_cast<unsigned char>(c))) << escaped(std::string(1, c));
+  }
+}
+
+TEST(RegexSampler, RepetitionsStayNearTheirMinimum) {
+  const RegexSampler sampler("a{3,}b{2,100}", false);
+  std::mt19937 rng(5);
+  for (int i = 0; i < 20; ++i) {
+    const std::string drawn = sampler.sample(rng, {4});
+    EXPECT_GE(drawn.size(), 5u);
+    EXPECT_LE(drawn.size(), 13u);
+  }
+}
+
+TEST(RegexSampler, AssertionsDrawNothingAndTheCallerMustCheck) {
+  // (?!x) is skipped, so some draws of this pattern break it: the probe's PCRE2 check is
+  // what keeps such draws out.
+  const RegexSampler sampler("(?!x)[xy]", false);
+  std::mt19937 rng(1);
+  std::set<std::string> drawn;
+  for (int i = 0; i < 40; ++i) drawn.insert(sampler.sample(rng));
+  EXPECT_EQ(drawn, (std::set<std::string>{"x", "y"}));
+  EXPECT_FALSE(matches_whole("(?!x)[xy]", false, "x"));
+}
+
+TEST(RegexSampler, UnsupportedSyntaxIsAnErrorNotAWrongDraw) {
+  EXPECT_THROW(RegexSampler("(a)\\1", false), std::invalid_argument);
+  EXPECT_THROW(RegexSampler("\\p{L}", false), std::invalid_argument);
+  EXPECT_THROW(RegexSampler("(?x) a", false), std::invalid_argument);
+  EXPECT_THROW(RegexSampler("(ab", false), std::invalid_argument);
+}
+
+}  // namespace
