@@ -22,6 +22,11 @@
 // a cue, an address that must stand as a whole value) have hand-made examples, which must
 // be found the same way. Every other rule must pass the probe: a new rule that neither
 // passes nor has an example fails this test, so none slips in untested.
+//
+// A rule can also be partly dead, which the whole-rule probe cannot see because the live
+// part hides the dead one: so each layout of a rule written as top-level alternatives
+// (us-ssn's dashed, spaced and dotted forms) and each cue word of a cue-gated rule is
+// probed on its own as well.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -185,9 +190,11 @@ std::string escaped(std::string_view text) {
   return out;
 }
 
-// The text before a draw: a line start, and the rule's first cue word when it needs one.
-std::string lead_in(const piimatch::Rule& rule) {
-  return rule.context.empty() ? std::string("\n") : "\n" + rule.context.front() + ": ";
+// The text before a draw: a line start, and a cue word (the rule's first, unless another is
+// given) when the rule needs one.
+std::string lead_in(const piimatch::Rule& rule, const std::string* cue = nullptr) {
+  if (rule.context.empty()) return "\n";
+  return "\n" + (cue != nullptr ? *cue : rule.context.front()) + ": ";
 }
 
 bool validators_accept(const CompiledRule& rule, const std::string& message, const Span& value) {
@@ -233,27 +240,26 @@ ProbeResult probe_dictionary(const CompiledRule& compiled, std::size_t index, On
   return result;
 }
 
-ProbeResult probe(const Engine& engine, std::size_t index, OneRuleScanner& scanner) {
+// Draws values from each of `sources` in turn (regexes the draws must match whole: the
+// rule's confirm regex, its expression, or one layout of it) and hands the engine those
+// that its regexes and validators accept, until one is found.
+ProbeResult probe_sources(const Engine& engine, std::size_t index, OneRuleScanner& scanner,
+                          const std::vector<std::string>& sources, std::uint32_t seed, const std::string& before) {
   const CompiledRule& compiled = engine.rules()[index];
   const piimatch::Rule& rule = compiled.rule;
   ProbeResult result;
-  if (rule.expression.empty()) return probe_dictionary(compiled, index, scanner);
-  const std::string& confirm_source = rule.confirm.empty() ? rule.expression : rule.confirm;
   const EndAnchoredRegex expression(rule.expression, rule);
-  const EndAnchoredRegex confirm(confirm_source, rule);
+  const EndAnchoredRegex confirm(rule.confirm.empty() ? rule.expression : rule.confirm, rule);
   if (!expression.valid() || !confirm.valid()) {
     result.detail = "PCRE2 cannot compile the rule's regexes";
     return result;
   }
-  // Draw from the confirm regex (the full shape, with what it adds before a short
-  // Hyperscan candidate) and from the expression, in turn.
   std::vector<std::unique_ptr<RegexSampler>> samplers;
   std::vector<std::unique_ptr<EndAnchoredRegex>> drawn_from;
-  for (const std::string* source : {&rule.confirm, &rule.expression}) {
-    if (source->empty()) continue;
+  for (const std::string& source : sources) {
     try {
-      samplers.push_back(std::make_unique<RegexSampler>(*source, rule.caseless));
-      drawn_from.push_back(std::make_unique<EndAnchoredRegex>(*source, rule));
+      samplers.push_back(std::make_unique<RegexSampler>(source, rule.caseless));
+      drawn_from.push_back(std::make_unique<EndAnchoredRegex>(source, rule));
     } catch (const std::invalid_argument& e) {
       result.detail += e.what();
       result.detail += "; ";
@@ -261,8 +267,7 @@ ProbeResult probe(const Engine& engine, std::size_t index, OneRuleScanner& scann
   }
   if (samplers.empty()) return result;
 
-  const std::string before = lead_in(rule);
-  std::mt19937 rng(stable_seed(rule.id));
+  std::mt19937 rng(seed);
   static constexpr std::uint32_t kExtraRepeats[] = {2, 6, 12, 24};
   int matching_draws = 0;
   int validated_draws = 0;
@@ -301,6 +306,60 @@ ProbeResult probe(const Engine& engine, std::size_t index, OneRuleScanner& scann
     result.outcome = Outcome::sampler_gap;
   }
   return result;
+}
+
+// The whole rule: draws from its confirm regex (the full shape, with what it adds before a
+// short Hyperscan candidate) and from its expression, in turn.
+ProbeResult probe(const Engine& engine, std::size_t index, OneRuleScanner& scanner) {
+  const piimatch::Rule& rule = engine.rules()[index].rule;
+  if (rule.expression.empty()) return probe_dictionary(engine.rules()[index], index, scanner);
+  std::vector<std::string> sources;
+  if (!rule.confirm.empty()) sources.push_back(rule.confirm);
+  sources.push_back(rule.expression);
+  return probe_sources(engine, index, scanner, sources, stable_seed(rule.id), lead_in(rule));
+}
+
+// A rule written as alternatives (us-ssn's dashed, spaced and dotted layouts) is probed
+// once per alternative: one layout its validator cannot read is as dead as a whole rule,
+// and the other layouts would hide it from probe(). Rules with a confirm regex are left
+// out: their draws come from the confirm, whose shape need not follow the alternatives.
+struct LayoutProbe {
+  std::string layout;
+  ProbeResult result;
+};
+
+std::vector<LayoutProbe> probe_layouts(const Engine& engine, std::size_t index, OneRuleScanner& scanner) {
+  const piimatch::Rule& rule = engine.rules()[index].rule;
+  std::vector<LayoutProbe> out;
+  if (rule.expression.empty() || !rule.confirm.empty()) return out;
+  const auto layouts = piitest::top_level_alternatives(rule.expression);
+  if (layouts.size() < 2) return out;
+  for (std::size_t i = 0; i < layouts.size(); ++i) {
+    const std::uint32_t seed = stable_seed(rule.id) + static_cast<std::uint32_t>(i);
+    out.push_back({layouts[i], probe_sources(engine, index, scanner, {layouts[i]}, seed, lead_in(rule))});
+  }
+  return out;
+}
+
+// A cue-gated rule is probed once per cue word: a cue that can never open a finding (one
+// the cue matcher cannot see where it is written, or one outside the rule's window) is a
+// dead branch the first cue would hide. Draws come from the whole rule, as in probe().
+struct CueProbe {
+  std::string cue;
+  ProbeResult result;
+};
+
+std::vector<CueProbe> probe_cues(const Engine& engine, std::size_t index, OneRuleScanner& scanner) {
+  const piimatch::Rule& rule = engine.rules()[index].rule;
+  std::vector<CueProbe> out;
+  if (rule.expression.empty() || rule.context.size() < 2) return out;
+  std::vector<std::string> sources;
+  if (!rule.confirm.empty()) sources.push_back(rule.confirm);
+  sources.push_back(rule.expression);
+  for (const std::string& cue : rule.context) {
+    out.push_back({cue, probe_sources(engine, index, scanner, sources, stable_seed(rule.id + cue), lead_in(rule, &cue))});
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -363,6 +422,33 @@ TEST(EveryRuleFires, EveryBundledRuleFindsAValueOfItsOwnShapeOrHasAHandMadeExamp
   }
 }
 
+TEST(EveryRuleFires, EveryLayoutOfABundledRuleFires) {
+  const auto& rules = engine()->rules();
+  OneRuleScanner scanner(*engine());
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    for (const auto& [layout, result] : probe_layouts(*engine(), i, scanner)) {
+      if (result.outcome == Outcome::found) continue;
+      ADD_FAILURE() << "layout '" << layout << "' of " << describe(rules[i], result)
+                    << "\n  A layout (top-level alternative) that cannot find a value of its own shape is dead.";
+    }
+  }
+}
+
+TEST(EveryRuleFires, EveryCueWordOfABundledRuleOpensAFinding) {
+  const auto& rules = engine()->rules();
+  const auto& results = bundled_probe_results();
+  OneRuleScanner scanner(*engine());
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    // A rule that needs a hand-made example has no draws to put after its cues.
+    if (results[i].outcome != Outcome::found) continue;
+    for (const auto& [cue, result] : probe_cues(*engine(), i, scanner)) {
+      if (result.outcome == Outcome::found) continue;
+      ADD_FAILURE() << "cue '" << cue << "' of " << describe(rules[i], result)
+                    << "\n  A cue word after which the rule finds nothing is dead.";
+    }
+  }
+}
+
 TEST(EveryRuleFires, EveryHandMadeExampleIsFoundByItsRuleAlone) {
   const auto& rules = engine()->rules();
   OneRuleScanner scanner(*engine());
@@ -402,15 +488,42 @@ rules:
     boundary: '[A-Za-z0-9_-]'
     context: [ssn]
     validator: us_ssn
+  - id: live-layout-and-dead-layout
+    category: national_id
+    expression: '[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3}-[0-9]{6}'
+    boundary: '[A-Za-z0-9_-]'
+    context: [ssn]
+    validator: us_ssn
+  - id: long-cue-outside-a-short-window
+    category: national_id
+    expression: '[0-9]{3}-[0-9]{2}-[0-9]{4}'
+    boundary: '[A-Za-z0-9_-]'
+    context: [ssn, social security number]
+    context_window: 8
+    validator: us_ssn
 )";
 
 TEST(EveryRuleFires, TheProbeTellsDeadRulesFromLiveOnes) {
   const auto pack = piitest::compile_yaml(kDeadAndLiveRules);
   OneRuleScanner scanner(*pack);
-  ASSERT_EQ(pack->rules().size(), 3u);
+  ASSERT_EQ(pack->rules().size(), 5u);
   EXPECT_EQ(probe(*pack, 0, scanner).outcome, Outcome::no_valid_draw);
   EXPECT_EQ(probe(*pack, 1, scanner).outcome, Outcome::engine_misses);
   EXPECT_EQ(probe(*pack, 2, scanner).outcome, Outcome::found);
+  // The live layout hides the dead one from the whole-rule probe, not from the layout probe.
+  EXPECT_EQ(probe(*pack, 3, scanner).outcome, Outcome::found);
+  const auto layouts = probe_layouts(*pack, 3, scanner);
+  ASSERT_EQ(layouts.size(), 2u);
+  EXPECT_EQ(layouts[0].result.outcome, Outcome::found);
+  EXPECT_EQ(layouts[1].layout, "[0-9]{3}-[0-9]{6}");
+  EXPECT_EQ(layouts[1].result.outcome, Outcome::no_valid_draw);
+  // Likewise the short cue hides the long one, which cannot fit in the window.
+  EXPECT_EQ(probe(*pack, 4, scanner).outcome, Outcome::found);
+  const auto cues = probe_cues(*pack, 4, scanner);
+  ASSERT_EQ(cues.size(), 2u);
+  EXPECT_EQ(cues[0].result.outcome, Outcome::found);
+  EXPECT_EQ(cues[1].cue, "social security number");
+  EXPECT_EQ(cues[1].result.outcome, Outcome::engine_misses);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -471,6 +584,13 @@ TEST(RegexSampler, AssertionsDrawNothingAndTheCallerMustCheck) {
   for (int i = 0; i < 40; ++i) drawn.insert(sampler.sample(rng));
   EXPECT_EQ(drawn, (std::set<std::string>{"x", "y"}));
   EXPECT_FALSE(matches_whole("(?!x)[xy]", false, "x"));
+}
+
+TEST(RegexSampler, TopLevelAlternativesAreTheLayoutsOfARule) {
+  EXPECT_EQ(piitest::top_level_alternatives(R"(a|b(?:c|d)|[|\]]x|\|)"),
+            (std::vector<std::string>{"a", "b(?:c|d)", R"([|\]]x)", R"(\|)"}));
+  EXPECT_EQ(piitest::top_level_alternatives("[]|]|[^]|]"), (std::vector<std::string>{"[]|]", "[^]|]"}));
+  EXPECT_EQ(piitest::top_level_alternatives("abc"), (std::vector<std::string>{"abc"}));
 }
 
 TEST(RegexSampler, UnsupportedSyntaxIsAnErrorNotAWrongDraw) {

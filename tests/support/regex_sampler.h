@@ -33,6 +33,42 @@
 
 namespace piitest {
 
+// The top-level alternatives of a pattern ("a|b(?:c|d)|[|]" gives "a", "b(?:c|d)", "[|]"):
+// a rule written as alternatives has one layout per alternative. Bytes in bracket
+// expressions, escapes and groups are not split on.
+inline std::vector<std::string> top_level_alternatives(std::string_view pattern) {
+  std::vector<std::string> out(1);
+  int depth = 0;
+  bool in_bracket = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out.back() += pattern.substr(i, 2);
+      ++i;
+      continue;
+    }
+    if (in_bracket) {
+      if (c == ']') in_bracket = false;
+    } else if (c == '[') {
+      in_bracket = true;
+      out.back() += c;
+      // A ']' right after '[' or '[^' is a member, not the end.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out.back() += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out.back() += pattern[++i];
+      continue;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      out.emplace_back();
+      continue;
+    }
+    out.back() += c;
+  }
+  return out;
+}
+
 class RegexSampler {
  public:
   struct Options {
