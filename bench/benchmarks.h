@@ -8,6 +8,7 @@
 //   rule_hs/-/.../<rule id>              one rule's expression alone in Hyperscan (no SOM)
 //   peer_hs_naive/-/...  peer_re2_set/-/...  peer_pcre2/-/...
 //   whatif_hs/-/.../<variant>            the pack's streaming databases, changed (see whatif_benchmarks.cpp)
+//   whatif_engine/<regex|literal>/.../<variant>  one of the engine's stream databases, pack without a group
 //   startup/<cold|warm|load_rules>/-/-/-/-/all
 #include <cstddef>
 #include <string>
@@ -49,6 +50,11 @@ std::vector<std::string> whatif_variants();
 // "no-literal-factor" (an automaton runs over every byte for it).
 std::string rule_shape(const piimatch::Rule& rule);
 void run_whatif(benchmark::State& state, const ScanCase& c);
+// The engine's databases without one group of rules (whatif_benchmarks.cpp): "current",
+// "without-family:<category>", "without-pack:<file stem>", and with per_rule
+// "without-rule:<id>" for every rule. run_engine_whatif times one database: "regex" or "literal".
+std::vector<std::string> engine_whatif_variants(bool per_rule);
+void run_engine_whatif(benchmark::State& state, const ScanCase& c, const std::string& database);
 
 enum class Peer { hyperscan_naive, re2_set, pcre2_jit };
 // Builds all peers for the full pack (once); returns a JSON object describing them.

@@ -3,8 +3,9 @@
 // library versions, the rule pack and what each peer could compile.
 //
 // Own flags (before Google Benchmark's): --rules=PATH  --cache_dir=DIR  --matrix=full|quick
-// --peer_dictionaries=0|1  --peers=0|1. Throughput is bytes per CPU-second of the benchmark thread
-// (Google Benchmark's default timing; nothing here asks for real or process time).
+// --peer_dictionaries=0|1  --peers=0|1  --whatif_engine=groups|rules. Throughput is bytes per
+// CPU-second of the benchmark thread (Google Benchmark's default timing; nothing here asks for
+// real or process time).
 #include <benchmark/benchmark.h>
 #include <hs/hs.h>
 #include <nlohmann/json.hpp>
@@ -91,6 +92,20 @@ void add_peers(const ScanCase& base, bool with_pcre2 = true) {
   if (!with_pcre2) return;
   add(piibench::benchmark_name("peer_pcre2", "-", c),
       [c](benchmark::State& s) { piibench::run_peer(s, piibench::Peer::pcre2_jit, c); });
+}
+
+// The engine's regex and literal stream databases for the pack without one family or pack
+// file (and, with per_rule, without each rule), on the corpora they cost most.
+void register_engine_whatifs(bool per_rule) {
+  for (const std::string& variant : piibench::engine_whatif_variants(per_rule)) {
+    for (CorpusKind kind : {CorpusKind::json, CorpusKind::log, CorpusKind::text}) {
+      for (const char* database : {"regex", "literal"}) {
+        const ScanCase c{kind, 0.01, 64 * KB, 16 * KB, variant};
+        add(piibench::benchmark_name("whatif_engine", database, c),
+            [c, database](benchmark::State& s) { piibench::run_engine_whatif(s, c, database); });
+      }
+    }
+  }
 }
 
 void register_matrix(bool quick) {
@@ -195,6 +210,10 @@ int main(int argc, char** argv) {
   // --peers=0 skips building the peers (tens of seconds of Hyperscan SOM compile), for
   // profiling the engine alone; peer benchmarks then report errors.
   const bool with_peers = take_flag(argc, argv, "peers", "1") != "0";
+  // --whatif_engine=groups registers, instead of the matrix, the engine's stream databases
+  // without each family and pack file; =rules adds one variant per rule (hundreds of
+  // compiles: use with --cache_dir and a --benchmark_filter).
+  const std::string whatif_engine = take_flag(argc, argv, "whatif_engine", "");
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
@@ -206,7 +225,8 @@ int main(int argc, char** argv) {
     if (with_peers) benchmark::AddCustomContext("peers", piibench::build_peers());
     benchmark::AddCustomContext("rules_path", options.rules.string());
     benchmark::AddCustomContext("rules", rule_table());
-    register_matrix(quick);
+    if (whatif_engine == "groups" || whatif_engine == "rules") register_engine_whatifs(whatif_engine == "rules");
+    else register_matrix(quick);
   } catch (const std::exception& e) {
     std::cerr << "bench: " << e.what() << "\n";
     return 2;
