@@ -32,62 +32,55 @@ bool NumericShapeCache::scan(std::string_view shape, const hs_database_t* db, hs
   return rc == HS_SUCCESS && !context.failed;
 }
 
-namespace {
-
-// Hash of a zero-padded shape: one multiply per 8 bytes it uses.
-std::uint64_t shape_hash(const NumericShapeCache::Shape& shape) {
-  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ shape.length;
-  for (std::size_t i = 0; i < shape.length; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, shape.bytes + i, sizeof word);
-    h = (h ^ word) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  return h;
-}
-
-}  // namespace
-
-bool NumericShapeCache::lookup(const Shape& shape, const hs_database_t* db, hs_scratch_t* scratch,
-                               const NumericCandidate*& first, const NumericCandidate*& last) {
-  if (slots_.empty()) {
-    slots_.resize(kSlots);
+bool NumericShapeCache::fill(const Shape& shape, const hs_database_t* db, hs_scratch_t* scratch, Filter filter,
+                             const NumericCandidate*& first, const NumericCandidate*& last) {
+  static_assert(kShortSlots <= (std::size_t{1} << 11), "short_index() takes 11 bits");
+  if (short_slots_.empty()) {
+    short_slots_.resize(kShortSlots);
+    long_slots_.resize(kLongSlots);
     arena_.reserve(kArenaCandidates);
-  }
-  const std::uint64_t hash = shape_hash(shape);
-  Slot* slot = &slots_[hash & (kSlots - 1)];
-  if (slot->length == shape.length && slot->hash == hash && std::memcmp(slot->bytes, shape.bytes, shape.length) == 0) {
-    first = arena_.data() + slot->first;
-    last = first + slot->count;
-    return true;
   }
   found_.clear();
   if (!scan(std::string_view(shape.bytes, shape.length), db, scratch, found_)) return false;
+  if (filter.keep != nullptr) {
+    std::erase_if(found_, [&](NumericCandidate& c) { return !filter.keep(filter.context, shape, c); });
+  }
   if (found_.size() > kArenaCandidates / 4) {  // a pathological shape: not worth a slot
     first = found_.data();
     last = first + found_.size();
     return true;
   }
   if (found_.size() > kArenaCandidates - arena_.size()) clear();
-  slot->hash = hash;
-  slot->first = static_cast<std::uint32_t>(arena_.size());
-  slot->count = static_cast<std::uint16_t>(found_.size());
-  slot->length = static_cast<std::uint8_t>(shape.length);
-  std::memcpy(slot->bytes, shape.bytes, shape.length);
+  const auto at = static_cast<std::uint32_t>(arena_.size());
+  const auto count = static_cast<std::uint16_t>(found_.size());
+  const auto length = static_cast<std::uint8_t>(shape.length);
+  if (shape.length <= kShortShapeBytes) {
+    const std::uint64_t lo = load_word(shape.bytes, 0), hi = load_word(shape.bytes, 1);
+    short_slots_[short_index(lo, hi)] = {lo, hi, at, count, length};
+  } else {
+    const std::size_t words = (shape.length + 7) / 8;
+    LongSlot& slot = long_slots_[long_index(shape, words)];
+    slot.first = at;
+    slot.count = count;
+    slot.length = length;
+    for (std::size_t w = 0; w < kWords; ++w) slot.words[w] = w < words ? load_word(shape.bytes, w) : 0;
+  }
   arena_.insert(arena_.end(), found_.begin(), found_.end());  // within the reserved capacity
-  first = arena_.data() + slot->first;
-  last = first + slot->count;
+  first = arena_.data() + at;
+  last = first + count;
   return true;
 }
 
 void NumericShapeCache::clear() {
-  for (Slot& slot : slots_) slot.length = 0;
+  for (ShortSlot& slot : short_slots_) slot.length = 0;
+  for (LongSlot& slot : long_slots_) slot.length = 0;
   arena_.clear();
 }
 
 std::size_t NumericShapeCache::shapes() const {
   std::size_t n = 0;
-  for (const Slot& slot : slots_) n += slot.length != 0 ? 1 : 0;
+  for (const ShortSlot& slot : short_slots_) n += slot.length != 0 ? 1 : 0;
+  for (const LongSlot& slot : long_slots_) n += slot.length != 0 ? 1 : 0;
   return n;
 }
 

@@ -18,6 +18,7 @@
 #include <hs/hs.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,27 +34,65 @@ struct NumericCandidate {
   std::uint32_t end;
 };
 
-// Candidate ends per token shape, for one thread (it lives in a Scratch). A direct-mapped
-// table of kSlots shapes whose candidates live in one arena of kArenaCandidates: fixed
-// memory (allocated on first use), no allocation once warm. A shape that collides with
-// another evicts it; when the arena is full, the cache starts over.
+// Candidate ends per token shape, for one thread (it lives in a Scratch). Two direct-mapped
+// tables -- kShortSlots shapes of up to 16 bytes in compact slots (most tokens: dates,
+// amounts, timestamps, pieces of ids), kLongSlots longer ones -- whose candidates live in one
+// arena of kArenaCandidates: fixed memory (allocated on first use), no allocation once warm.
+// A shape that collides with another evicts it; when the arena is full, the cache starts over.
 class NumericShapeCache {
  public:
   static constexpr std::size_t kMaxShapeBytes = 64;  // longer shapes are scanned, not cached
-  static constexpr std::size_t kSlots = 4096;
+  static constexpr std::size_t kShortShapeBytes = 16;
+  static constexpr std::size_t kShortSlots = 2048;
+  static constexpr std::size_t kLongSlots = 2048;
+  static constexpr std::size_t kSlots = kShortSlots + kLongSlots;
   static constexpr std::size_t kArenaCandidates = 65536;
 
   // A shape buffer: the token with every digit written as '0', zero-padded to a multiple
-  // of 8 bytes.
+  // of 8 bytes, and to 16 bytes at least.
   struct Shape {
-    alignas(16) char bytes[kMaxShapeBytes];
+    alignas(64) char bytes[kMaxShapeBytes];
     std::size_t length;
   };
 
-  // Candidate ends in `shape`, from the cache or by scanning it with `db` (block mode).
-  // [first, last) stays valid until the next call. False on a Hyperscan error.
-  bool lookup(const Shape& shape, const hs_database_t* db, hs_scratch_t* scratch, const NumericCandidate*& first,
-              const NumericCandidate*& last);
+  // Decides, the first time a shape is scanned, whether a candidate is worth keeping, and
+  // may rewrite what the caller reads from a kept one (its start). It may drop only
+  // candidates that the shape alone proves to be rejected for every token of that shape
+  // (see Redactor), and must decide the same way for every call on one cache.
+  using KeepFn = bool (*)(const void* context, const Shape& shape, NumericCandidate& candidate);
+  struct Filter {
+    KeepFn keep = nullptr;  // null: keep every candidate
+    const void* context = nullptr;
+  };
+
+  // Candidate ends in `shape`, from the cache or by scanning it with `db` (block mode), less
+  // those `filter` drops. [first, last) stays valid until the next call. False on a
+  // Hyperscan error. Most tokens of a shape seen before end here, so this stays small and
+  // calls nothing: a short shape is two words, hashed with two multiplies and compared
+  // with two compares.
+  bool lookup(const Shape& shape, const hs_database_t* db, hs_scratch_t* scratch, Filter filter,
+              const NumericCandidate*& first, const NumericCandidate*& last) {
+    if (!short_slots_.empty()) {
+      if (shape.length <= kShortShapeBytes) {
+        const std::uint64_t lo = load_word(shape.bytes, 0), hi = load_word(shape.bytes, 1);
+        const ShortSlot& slot = short_slots_[short_index(lo, hi)];
+        if (slot.lo == lo && slot.hi == hi && slot.length == shape.length) {
+          first = arena_.data() + slot.first;
+          last = first + slot.count;
+          return true;
+        }
+      } else {
+        const std::size_t words = (shape.length + 7) / 8;
+        const LongSlot& slot = long_slots_[long_index(shape, words)];
+        if (slot.length == shape.length && same_words(slot.words, shape.bytes, words)) {
+          first = arena_.data() + slot.first;
+          last = first + slot.count;
+          return true;
+        }
+      }
+    }
+    return fill(shape, db, scratch, filter, first, last);
+  }
 
   // Scans `shape` (any length) with `db`, appending its candidate ends to `out`.
   static bool scan(std::string_view shape, const hs_database_t* db, hs_scratch_t* scratch, std::vector<NumericCandidate>& out);
@@ -62,15 +101,48 @@ class NumericShapeCache {
   std::size_t shapes() const;
 
  private:
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t first = 0;   // into arena_
+  static constexpr std::size_t kWords = kMaxShapeBytes / 8;
+  struct ShortSlot {
+    std::uint64_t lo = 0, hi = 0;  // the shape's 16 bytes, zero-padded
+    std::uint32_t first = 0;       // into arena_
     std::uint16_t count = 0;
-    std::uint8_t length = 0;   // 0: empty
-    char bytes[kMaxShapeBytes];
+    std::uint8_t length = 0;       // 0: empty
   };
+  struct LongSlot {
+    std::uint32_t first = 0;
+    std::uint16_t count = 0;
+    std::uint8_t length = 0;       // 0: empty
+    std::uint64_t words[kWords];   // the shape, zero-padded to whole words
+  };
+  static std::uint64_t load_word(const char* bytes, std::size_t word) {
+    std::uint64_t value;
+    std::memcpy(&value, bytes + 8 * word, sizeof value);
+    return value;
+  }
+  // The top bits of two independent products (a shape's length shows in its padding; the
+  // compare checks it anyway).
+  static std::size_t short_index(std::uint64_t lo, std::uint64_t hi) {
+    return static_cast<std::size_t>(((lo * 0x9e3779b97f4a7c15ull) ^ (hi * 0xff51afd7ed558ccdull)) >> 53) & (kShortSlots - 1);
+  }
+  static std::size_t long_index(const Shape& shape, std::size_t words) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ shape.length;
+    for (std::size_t w = 0; w < words; ++w) {
+      h = (h ^ load_word(shape.bytes, w)) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+    return static_cast<std::size_t>(h) & (kLongSlots - 1);
+  }
+  static bool same_words(const std::uint64_t* held, const char* bytes, std::size_t words) {
+    for (std::size_t w = 0; w < words; ++w) {
+      if (held[w] != load_word(bytes, w)) return false;
+    }
+    return true;
+  }
+  bool fill(const Shape& shape, const hs_database_t* db, hs_scratch_t* scratch, Filter filter,
+            const NumericCandidate*& first, const NumericCandidate*& last);
   void clear();
-  std::vector<Slot> slots_;
+  std::vector<ShortSlot> short_slots_;
+  std::vector<LongSlot> long_slots_;
   std::vector<NumericCandidate> arena_;
   std::vector<NumericCandidate> found_;
 };

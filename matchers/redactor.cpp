@@ -215,17 +215,79 @@ void write_shape_avx512(const unsigned char*, std::size_t, char*) {}
 #endif
 
 // The shape of a token of `length` <= kMaxShapeBytes bytes, zero-padded to a multiple of 8
-// (the cache hashes whole words).
+// bytes and to 16 at least (the cache reads whole words).
 void write_shape(const unsigned char* src, std::size_t length, char* dst, bool vector) {
   if (vector) {
     write_shape_avx512(src, length, dst);
     return;
   }
   for (std::size_t i = 0; i < length; ++i) dst[i] = shape_byte(src[i]);
-  for (std::size_t i = length; i % 8 != 0; ++i) dst[i] = 0;
+  for (std::size_t i = length; i % 8 != 0 || i < NumericShapeCache::kShortShapeBytes; ++i) dst[i] = 0;
+}
+
+// Whether a candidate found in a token's shape can be a finding, as far as the shape alone
+// tells (the shape cache keeps only those; see NumericShapeCache::Filter). A byte inside the
+// token stands in the shape for itself, or as '0' for any digit: a test on it is decided by
+// the shape when the boundary holds that separator, or every digit. Dropped here is only
+// what add_pending (right boundary) or confirm (left boundary of an exact start) would
+// reject for every token of the shape; most of a long digit run's ends go (a 19-digit id
+// gives a card rule six ends, five of them followed by a digit). A kept candidate's start
+// becomes kNoExactStart unless it is the real start, so the per-token loop need not ask.
+// The start the cache keeps for a rule whose start is not exact (confirm finds it).
+constexpr std::uint32_t kNoExactStart = ~std::uint32_t{0};
+
+bool keep_numeric_candidate(const void* context, const NumericShapeCache::Shape& shape, NumericCandidate& candidate) {
+  const CompiledRule& rule = static_cast<const Engine*>(context)->rules()[candidate.rule];
+  const auto rejects = [](const ByteClass& boundary, unsigned char shape_byte) {
+    if (shape_byte != '0') return boundary.contains(shape_byte);
+    for (unsigned char digit = '0'; digit <= '9'; ++digit) {
+      if (!boundary.contains(digit)) return false;
+    }
+    return true;
+  };
+  if (candidate.end < shape.length && rejects(rule.rule.right_boundary, static_cast<unsigned char>(shape.bytes[candidate.end]))) {
+    return false;
+  }
+  // The start is the candidate's own only when exact (else confirm finds it); before the
+  // token's first byte lies a byte the shape does not hold.
+  if (rule.numeric_exact_start && rule.value_group == 0 && candidate.start > 0 &&
+      rejects(rule.rule.left_boundary, static_cast<unsigned char>(shape.bytes[candidate.start - 1]))) {
+    return false;
+  }
+  if (!rule.numeric_exact_start) candidate.start = kNoExactStart;
+  return true;
 }
 
 }  // namespace
+
+// A numeric token the shape cache does not take (long, still open, or begun before the
+// floor): scans it directly, in pieces that overlap by the widest match, from where a match
+// ending after `done` can start, and reports the ends after `done`. False on a Hyperscan
+// error. Rare, so kept out of the per-token path.
+bool Redactor::scan_numeric_token_directly(std::uint64_t token_start, std::uint64_t token_end, std::uint64_t done) {
+  const std::uint64_t reach = engine_.numeric_max_width();
+  // Each piece moves on by at least 3 reaches (a reach may be as long as max_width allows).
+  const std::uint64_t piece_size = std::max<std::uint64_t>(16384, 4 * reach);
+  std::uint64_t from = std::max(token_start, done > reach ? done - reach : 0);
+  std::uint64_t reported = done;
+  std::string& piece = scratch_.shape_buffer();
+  auto& found = scratch_.candidate_buffer();
+  while (true) {
+    const std::uint64_t to = std::min(token_end, from + piece_size);
+    const std::string_view bytes_in_piece = bytes(from, to);
+    piece.assign(bytes_in_piece.data(), bytes_in_piece.size());
+    for (char& c : piece) c = shape_byte(static_cast<unsigned char>(c));
+    found.clear();
+    if (!NumericShapeCache::scan(piece, engine_.numeric_db(), scratch_.hs(), found)) return false;
+    for (const NumericCandidate& candidate : found) {
+      const std::uint64_t end = from + candidate.end;
+      if (end > reported) add_pending(candidate.rule, end, kUnknown);
+    }
+    reported = to;
+    if (to >= token_end) return true;
+    from = to - reach;
+  }
+}
 
 // Reports the candidate ends of digit-shaped rules in the bytes written since the last call
 // (see numeric_tokens.h). Invariant kept: every end <= numeric_done_ has been reported.
@@ -277,37 +339,18 @@ void Redactor::scan_numeric_tokens(bool at_end) {
       write_shape(data + (token_start - base), shape.length, shape.bytes, vector_walk);
       const NumericCandidate* first = nullptr;
       const NumericCandidate* last = nullptr;
-      if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), first, last)) return false;
+      if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), {keep_numeric_candidate, &engine_},
+                                            first, last)) {
+        return false;
+      }
       for (; first != last; ++first) {
         const std::uint64_t end = token_start + first->end;
         if (end <= done) continue;
-        const bool exact = engine_.rules()[first->rule].numeric_exact_start;
-        add_pending(first->rule, end, exact ? token_start + first->start : kUnknown);
+        add_pending(first->rule, end, first->start == kNoExactStart ? kUnknown : token_start + first->start);
       }
       return true;
     }
-    // Long, open or truncated: scan it directly, in pieces that overlap by the widest match,
-    // from where a match ending after `done` can start.
-    // Each piece moves on by at least 3 reaches (a reach may be as long as max_width allows).
-    const std::uint64_t piece_size = std::max<std::uint64_t>(16384, 4 * reach);
-    std::uint64_t from = std::max(token_start, done > reach ? done - reach : 0);
-    std::uint64_t reported = done;
-    std::string& piece = scratch_.shape_buffer();
-    auto& found = scratch_.candidate_buffer();
-    while (true) {
-      const std::uint64_t to = std::min(token_end, from + piece_size);
-      piece.assign(reinterpret_cast<const char*>(data + (from - base)), static_cast<std::size_t>(to - from));
-      for (char& c : piece) c = shape_byte(static_cast<unsigned char>(c));
-      found.clear();
-      if (!NumericShapeCache::scan(piece, engine_.numeric_db(), scratch_.hs(), found)) return false;
-      for (const NumericCandidate& candidate : found) {
-        const std::uint64_t end = from + candidate.end;
-        if (end > reported) add_pending(candidate.rule, end, kUnknown);
-      }
-      reported = to;
-      if (to >= token_end) return true;
-      from = to - reach;
-    }
+    return scan_numeric_token_directly(token_start, token_end, done);
   };
 
   if (vector_walk) {

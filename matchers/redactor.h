@@ -92,6 +92,7 @@ class Redactor {
   void run_gated_scans(bool at_end);
   bool cue_starts_word(std::uint64_t start) const noexcept;
   void scan_numeric_tokens(bool at_end);
+  bool scan_numeric_token_directly(std::uint64_t token_start, std::uint64_t token_end, std::uint64_t done);
   void scan_triggers(bool at_end);
   void add_scan_region(std::uint32_t group, std::uint64_t from, std::uint64_t to);
   void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
