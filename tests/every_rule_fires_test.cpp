@@ -144,7 +144,8 @@ enum class Outcome {
   found,            // the engine found a draw of the rule's own shape
   sampler_gap,      // the sampler cannot read the rule's regexes, or its draws never match them
   no_valid_draw,    // draws match, but the rule's validators accepted none of them
-  engine_misses,    // draws match and pass the validators, yet the engine finds none
+  not_admitted,     // validated draws, but the rule's boundaries or cue window rule them all out
+  engine_misses,    // draws the rule admits, yet the engine finds none
 };
 
 const char* outcome_name(Outcome outcome) {
@@ -152,7 +153,8 @@ const char* outcome_name(Outcome outcome) {
     case Outcome::found: return "found";
     case Outcome::sampler_gap: return "sampler gap (no draw matches the rule's regexes)";
     case Outcome::no_valid_draw: return "its validators accepted none of its draws";
-    case Outcome::engine_misses: return "DEAD: draws that pass its validators are not found by the engine";
+    case Outcome::not_admitted: return "DEAD: its boundaries or cue window rule out every value its validators accept";
+    case Outcome::engine_misses: return "DEAD: the engine finds none of the values the rule admits";
   }
   return "?";
 }
@@ -165,11 +167,13 @@ struct ProbeResult {
 
 // Draws tried per rule; a check digit passes one draw in 10 or 11, a pair in ~100.
 constexpr int kDrawsPerRule = 3000;
-// Validated draws the engine must miss before the rule counts as dead (an unlucky draw
-// can still be refused by a look-around the sampler ignored).
+// Admitted draws the engine must miss before the rule counts as dead (a margin for what
+// the probe's model of the engine leaves out).
 constexpr int kEngineMissesAllowed = 4;
 
-std::uint32_t stable_seed(std::string_view id) {  // FNV-1a: the same draws on every platform
+// A rule's draws depend on its id only (not on its position in the pack), so adding a rule
+// leaves every other rule's draws as they were.
+std::uint32_t stable_seed(std::string_view id) {  // FNV-1a
   std::uint32_t hash = 2166136261u;
   for (char c : id) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
   return hash;
@@ -192,7 +196,8 @@ std::string escaped(std::string_view text) {
 }
 
 // The text before a draw: a line start, and a cue word (the rule's first, unless another is
-// given) when the rule needs one.
+// given) when the rule needs one. The cue starts at kCueStart.
+constexpr std::size_t kCueStart = 1;
 std::string lead_in(const piimatch::Rule& rule, const std::string* cue = nullptr) {
   if (rule.context.empty()) return "\n";
   return "\n" + (cue != nullptr ? *cue : rule.context.front()) + ": ";
@@ -321,7 +326,19 @@ class ShapeDraws {
   int validated_ = 0;
 };
 
-// Hands the engine accepted draws until one is found.
+// Whether the rule, by its documented semantics (docs/rule-format.md), must report `draw`:
+// the byte before the match is outside left_boundary, the one after it outside
+// right_boundary, and the cue (at `cue_start`) lies within context_window bytes before the
+// finding. (The regexes and validators were checked when the draw was made.)
+bool admitted_by_the_rule(const CompiledRule& rule, const Draw& draw, std::size_t cue_start) {
+  const auto byte_at = [&](std::size_t i) { return static_cast<unsigned char>(draw.message[i]); };
+  if (draw.span.start > 0 && rule.rule.left_boundary.contains(byte_at(draw.span.start - 1))) return false;
+  if (draw.span.end < draw.message.size() && rule.rule.right_boundary.contains(byte_at(draw.span.end))) return false;
+  if (!rule.rule.context.empty() && cue_start + rule.rule.context_window < draw.span.value_start) return false;
+  return true;
+}
+
+// Hands the engine the draws the rule admits until one is found.
 ProbeResult probe_sources(const Engine& engine, std::size_t index, OneRuleScanner& scanner,
                           const std::vector<std::string>& sources, std::uint32_t seed, const std::string& before) {
   ProbeResult result;
@@ -330,16 +347,22 @@ ProbeResult probe_sources(const Engine& engine, std::size_t index, OneRuleScanne
     result.detail = draws.error();
     return result;
   }
+  int admitted = 0;
   while (const auto draw = draws.next()) {
+    if (!admitted_by_the_rule(engine.rules()[index], *draw, kCueStart)) continue;
+    ++admitted;
     result.last_message = draw->message;
     if (scanner.finds(index, draw->message)) {
       result.outcome = Outcome::found;
       return result;
     }
-    if (draws.validated() >= kEngineMissesAllowed) break;
+    if (admitted >= kEngineMissesAllowed) break;
   }
-  if (draws.validated() > 0) {
+  if (admitted > 0) {
     result.outcome = Outcome::engine_misses;
+  } else if (draws.validated() > 0) {
+    result.outcome = Outcome::not_admitted;
+    result.detail = std::to_string(draws.validated()) + " draws passed its validators";
   } else if (draws.matching() > 0) {
     result.outcome = Outcome::no_valid_draw;
     result.detail = std::to_string(draws.matching()) + " draws matched its regexes";
@@ -407,19 +430,32 @@ std::vector<CueProbe> probe_cues(const Engine& engine, std::size_t index, OneRul
 // Hand-made examples, for rules whose valid values random draws cannot reach. Each must be
 // found by its rule alone, exactly as a probe's draw. All values are synthetic.
 
-std::map<std::string, std::vector<std::string>> hand_made_examples() {
-  // Grouped in fours, as printed on statements; the check digits are computed.
-  const std::string iban = piitest::make_iban("DE", "370400440532013000");
-  std::string grouped;
-  for (std::size_t i = 0; i < iban.size(); ++i) {
-    if (i > 0 && i % 4 == 0) grouped += ' ';
-    grouped += static_cast<char>(std::tolower(static_cast<unsigned char>(iban[i])));
+std::string grouped_in_fours(const std::string& compact) {  // as printed on statements
+  std::string out;
+  for (std::size_t i = 0; i < compact.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += ' ';
+    out += compact[i];
   }
+  return out;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::map<std::string, std::vector<std::string>> hand_made_examples() {
+  // Made-up account numbers of each country's IBAN length; the check digits are computed.
+  const std::string de = piitest::make_iban("DE", "370400440532013000");
+  const std::string gb = piitest::make_iban("GB", "WEST12345698765432");
+  const std::string fr = piitest::make_iban("FR", "30006000011234567890189");
+  const std::string nl = piitest::make_iban("NL", "ABNA0417164300");
   return {
       // The country code must match the length of the country's IBAN and the mod-97 check
       // must hold: about one random draw in 10^5.
-      {"iban", {"\nIBAN " + iban + "\n"}},
-      {"iban-lowercase-with-context", {"\niban: " + grouped + "\n"}},
+      {"iban", {"\nIBAN " + de + "\n", "\n" + grouped_in_fours(gb) + "\n", "\n" + grouped_in_fours(fr) + "\n", "\n" + nl + "\n"}},
+      {"iban-lowercase-with-context",
+       {"\niban: " + lower(grouped_in_fours(de)) + "\n", "\naccount number: " + lower(nl) + "\n"}},
       // Reported only where the address stands as a value of its own (quotes, brackets,
       // mailto:), never after a newline, which is where the probe puts its draws.
       {"email-address-whole-value", {"{\"to\":\"root@localhost\"}", "Reply-To: <postmaster@localhost>"}},
@@ -490,22 +526,12 @@ TEST(EveryRuleFires, EveryCueWordOfABundledRuleOpensAFinding) {
   }
 }
 
-// Beyond "finds something": the engine must find every draw its rule admits by the rule's
-// documented semantics (docs/rule-format.md): a match of the expression ends there, the
-// confirm regex gives the start, the byte before the match is outside left_boundary and
-// the one after outside right_boundary, the cue lies within context_window bytes before
-// the finding, the validators accept. A miss here is a partly dead rule (a layout or a
-// length the engine's fast paths - numeric tokens, triggers, cue-gated databases, start
-// recovery - never deliver) or an engine bug; either way a real value goes unredacted.
+// Beyond "finds something": the engine must find every draw its rule admits (regexes,
+// validators, boundaries, cue window; see admitted_by_the_rule). A miss here is a partly
+// dead rule (a layout or a length the engine's fast paths - numeric tokens, triggers,
+// cue-gated databases, start recovery - never deliver) or an engine bug; either way a real
+// value goes unredacted.
 constexpr int kAdmissibleDrawsPerRule = 24;
-
-bool admitted_by_the_rule(const CompiledRule& rule, const Draw& draw, std::size_t cue_start) {
-  const auto byte_at = [&](std::size_t i) { return static_cast<unsigned char>(draw.message[i]); };
-  if (draw.span.start > 0 && rule.rule.left_boundary.contains(byte_at(draw.span.start - 1))) return false;
-  if (draw.span.end < draw.message.size() && rule.rule.right_boundary.contains(byte_at(draw.span.end))) return false;
-  if (!rule.rule.context.empty() && cue_start + rule.rule.context_window < draw.span.value_start) return false;
-  return true;
-}
 
 // The first of up to kAdmissibleDrawsPerRule admitted draws that the engine misses, if any.
 std::optional<std::string> first_admitted_miss(const Engine& engine, std::size_t index, OneRuleScanner& scanner) {
@@ -518,7 +544,7 @@ std::optional<std::string> first_admitted_miss(const Engine& engine, std::size_t
   for (int checked = 0; checked < kAdmissibleDrawsPerRule;) {
     const auto draw = draws.next();
     if (!draw) break;
-    if (!admitted_by_the_rule(engine.rules()[index], *draw, 1)) continue;  // the cue follows the leading newline
+    if (!admitted_by_the_rule(engine.rules()[index], *draw, kCueStart)) continue;
     ++checked;
     if (!scanner.finds(index, draw->message)) return draw->message;
   }
@@ -599,7 +625,7 @@ TEST(EveryRuleFires, TheProbeTellsDeadRulesFromLiveOnes) {
   OneRuleScanner scanner(*pack);
   ASSERT_EQ(pack->rules().size(), 6u);
   EXPECT_EQ(probe(*pack, 0, scanner).outcome, Outcome::no_valid_draw);
-  EXPECT_EQ(probe(*pack, 1, scanner).outcome, Outcome::engine_misses);
+  EXPECT_EQ(probe(*pack, 1, scanner).outcome, Outcome::not_admitted);
   EXPECT_EQ(probe(*pack, 2, scanner).outcome, Outcome::found);
   // The live layout hides the dead one from the whole-rule probe, not from the layout probe.
   EXPECT_EQ(probe(*pack, 3, scanner).outcome, Outcome::found);
@@ -614,7 +640,7 @@ TEST(EveryRuleFires, TheProbeTellsDeadRulesFromLiveOnes) {
   ASSERT_EQ(cues.size(), 2u);
   EXPECT_EQ(cues[0].result.outcome, Outcome::found);
   EXPECT_EQ(cues[1].cue, "social security number");
-  EXPECT_EQ(cues[1].result.outcome, Outcome::engine_misses);
+  EXPECT_EQ(cues[1].result.outcome, Outcome::not_admitted);
   // Triggers that only one layout contains: where the CPU lets the engine scan the rule
   // around its triggers only, the other layout is never found, yet the whole rule is.
   EXPECT_EQ(probe(*pack, 5, scanner).outcome, Outcome::found);
