@@ -94,6 +94,18 @@ class NumericShapeCache {
     return fill(shape, db, scratch, filter, first, last);
   }
 
+  // The cached candidates of the short shape (length <= kShortShapeBytes) whose 16 bytes,
+  // zero-padded, are the words lo and hi; false when it is not cached (then call lookup).
+  bool find_short(std::uint64_t lo, std::uint64_t hi, std::size_t length, const NumericCandidate*& first,
+                  const NumericCandidate*& last) const {
+    if (short_slots_.empty()) return false;
+    const ShortSlot& slot = short_slots_[short_index(lo, hi)];
+    if (slot.lo != lo || slot.hi != hi || slot.length != length) return false;
+    first = arena_.data() + slot.first;
+    last = first + slot.count;
+    return true;
+  }
+
   // Scans `shape` (any length) with `db`, appending its candidate ends to `out`.
   static bool scan(std::string_view shape, const hs_database_t* db, hs_scratch_t* scratch, std::vector<NumericCandidate>& out);
 

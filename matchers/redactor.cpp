@@ -12,6 +12,7 @@
 #include "matchers/redactor.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -225,6 +226,40 @@ void write_shape(const unsigned char* src, std::size_t length, char* dst, bool v
   for (std::size_t i = length; i % 8 != 0 || i < NumericShapeCache::kShortShapeBytes; ++i) dst[i] = 0;
 }
 
+// A short shape as the two words NumericShapeCache::find_short takes.
+struct ShortShape {
+  std::uint64_t lo = 0;
+  std::uint64_t hi = 0;
+};
+
+// The shape of the `length` (<= 16) bytes at src, zero-padded to 16, made in a register;
+// reads 16 bytes from src. False where there is no SSE2 (the caller then writes the shape).
+bool short_shape_of(const unsigned char* src, std::uint64_t length, ShortShape& out) {
+#if defined(__SSE2__)
+  // Byte i of kKeep[n] is 0xff for i < n.
+  static constexpr auto kKeep = [] {
+    std::array<std::array<unsigned char, 16>, 17> keep{};
+    for (std::size_t n = 0; n <= 16; ++n) {
+      for (std::size_t i = 0; i < n; ++i) keep[n][i] = 0xff;
+    }
+    return keep;
+  }();
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
+  const __m128i offset = _mm_sub_epi8(bytes, _mm_set1_epi8('0'));
+  const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(9)), offset);
+  const __m128i shaped = _mm_or_si128(_mm_and_si128(digit, _mm_set1_epi8('0')), _mm_andnot_si128(digit, bytes));
+  const __m128i kept = _mm_and_si128(shaped, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeep[length].data())));
+  out.lo = static_cast<std::uint64_t>(_mm_cvtsi128_si64(kept));
+  out.hi = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(kept, kept)));
+  return true;
+#else
+  (void)src;
+  (void)length;
+  (void)out;
+  return false;
+#endif
+}
+
 // Whether a candidate found in a token's shape can be a finding, as far as the shape alone
 // tells (the shape cache keeps only those; see NumericShapeCache::Filter). A byte inside the
 // token stands in the shape for itself, or as '0' for any digit: a test on it is decided by
@@ -335,13 +370,22 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     if (token_end <= done) return true;
     const bool open = token_end == end_of_input && !at_end;
     if (!truncated && !open && token_length <= NumericShapeCache::kMaxShapeBytes) {
-      shape.length = static_cast<std::size_t>(token_length);
-      write_shape(data + (token_start - base), shape.length, shape.bytes, vector_walk);
       const NumericCandidate* first = nullptr;
       const NumericCandidate* last = nullptr;
-      if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), {keep_numeric_candidate, &engine_},
-                                            first, last)) {
-        return false;
+      // Most tokens are short and their shape cached: the shape is made in a register, with
+      // no call and no store, when 16 bytes from the token's start are buffered.
+      ShortShape short_shape;
+      const bool in_register = token_length <= NumericShapeCache::kShortShapeBytes &&
+                               token_start - base + 16 <= buffer_.size() &&
+                               short_shape_of(data + (token_start - base), token_length, short_shape);
+      if (!in_register ||
+          !scratch_.numeric_shapes().find_short(short_shape.lo, short_shape.hi, token_length, first, last)) {
+        shape.length = static_cast<std::size_t>(token_length);
+        write_shape(data + (token_start - base), shape.length, shape.bytes, vector_walk);
+        if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), {keep_numeric_candidate, &engine_},
+                                              first, last)) {
+          return false;
+        }
       }
       for (; first != last; ++first) {
         const std::uint64_t end = token_start + first->end;
