@@ -34,7 +34,6 @@ bool NumericShapeCache::scan(std::string_view shape, const hs_database_t* db, hs
 
 bool NumericShapeCache::fill(const Shape& shape, const hs_database_t* db, hs_scratch_t* scratch, Filter filter,
                              const NumericCandidate*& first, const NumericCandidate*& last) {
-  static_assert(kShortSlots <= (std::size_t{1} << 11), "short_index() takes 11 bits");
   if (short_slots_.empty()) {
     short_slots_.resize(kShortSlots);
     long_slots_.resize(kLongSlots);
@@ -54,12 +53,18 @@ bool NumericShapeCache::fill(const Shape& shape, const hs_database_t* db, hs_scr
   const auto at = static_cast<std::uint32_t>(arena_.size());
   const auto count = static_cast<std::uint16_t>(found_.size());
   const auto length = static_cast<std::uint8_t>(shape.length);
+  // The new shape takes its set's first way; the one there moves to the second.
+  static_assert(kWays == 2);
   if (shape.length <= kShortShapeBytes) {
     const std::uint64_t lo = load_word(shape.bytes, 0), hi = load_word(shape.bytes, 1);
-    short_slots_[short_index(lo, hi)] = {lo, hi, at, count, length};
+    const std::size_t set = short_index(lo, hi);
+    short_slots_[set + 1] = short_slots_[set];
+    short_slots_[set] = {lo, hi, at, count, length};
   } else {
     const std::size_t words = (shape.length + 7) / 8;
-    LongSlot& slot = long_slots_[long_index(shape, words)];
+    const std::size_t set = long_index(shape, words);
+    long_slots_[set + 1] = long_slots_[set];
+    LongSlot& slot = long_slots_[set];
     slot.first = at;
     slot.count = count;
     slot.length = length;

@@ -34,11 +34,12 @@ struct NumericCandidate {
   std::uint32_t end;
 };
 
-// Candidate ends per token shape, for one thread (it lives in a Scratch). Two direct-mapped
-// tables -- kShortSlots shapes of up to 16 bytes in compact slots (most tokens: dates,
+// Candidate ends per token shape, for one thread (it lives in a Scratch). Two 2-way
+// set-associative tables -- kShortSlots shapes of up to 16 bytes in compact slots (most tokens: dates,
 // amounts, timestamps, pieces of ids), kLongSlots longer ones -- whose candidates live in one
 // arena of kArenaCandidates: fixed memory (allocated on first use), no allocation once warm.
-// A shape that collides with another evicts it; when the arena is full, the cache starts over.
+// A shape whose set is full evicts the least recently filled; when the arena is full, the
+// cache starts over.
 class NumericShapeCache {
  public:
   static constexpr std::size_t kMaxShapeBytes = 64;  // longer shapes are scanned, not cached
@@ -74,20 +75,17 @@ class NumericShapeCache {
               const NumericCandidate*& first, const NumericCandidate*& last) {
     if (!short_slots_.empty()) {
       if (shape.length <= kShortShapeBytes) {
-        const std::uint64_t lo = load_word(shape.bytes, 0), hi = load_word(shape.bytes, 1);
-        const ShortSlot& slot = short_slots_[short_index(lo, hi)];
-        if (slot.lo == lo && slot.hi == hi && slot.length == shape.length) {
-          first = arena_.data() + slot.first;
-          last = first + slot.count;
-          return true;
-        }
+        if (find_short(load_word(shape.bytes, 0), load_word(shape.bytes, 1), shape.length, first, last)) return true;
       } else {
         const std::size_t words = (shape.length + 7) / 8;
-        const LongSlot& slot = long_slots_[long_index(shape, words)];
-        if (slot.length == shape.length && same_words(slot.words, shape.bytes, words)) {
-          first = arena_.data() + slot.first;
-          last = first + slot.count;
-          return true;
+        const std::size_t set = long_index(shape, words);
+        for (std::size_t way = 0; way < kWays; ++way) {
+          const LongSlot& slot = long_slots_[set + way];
+          if (slot.length == shape.length && same_words(slot.words, shape.bytes, words)) {
+            first = arena_.data() + slot.first;
+            last = first + slot.count;
+            return true;
+          }
         }
       }
     }
@@ -99,11 +97,16 @@ class NumericShapeCache {
   bool find_short(std::uint64_t lo, std::uint64_t hi, std::size_t length, const NumericCandidate*& first,
                   const NumericCandidate*& last) const {
     if (short_slots_.empty()) return false;
-    const ShortSlot& slot = short_slots_[short_index(lo, hi)];
-    if (slot.lo != lo || slot.hi != hi || slot.length != length) return false;
-    first = arena_.data() + slot.first;
-    last = first + slot.count;
-    return true;
+    const std::size_t set = short_index(lo, hi);
+    for (std::size_t way = 0; way < kWays; ++way) {
+      const ShortSlot& slot = short_slots_[set + way];
+      if (slot.lo == lo && slot.hi == hi && slot.length == length) {
+        first = arena_.data() + slot.first;
+        last = first + slot.count;
+        return true;
+      }
+    }
+    return false;
   }
 
   // Scans `shape` (any length) with `db`, appending its candidate ends to `out`.
@@ -114,7 +117,8 @@ class NumericShapeCache {
 
  private:
   static constexpr std::size_t kWords = kMaxShapeBytes / 8;
-  struct ShortSlot {
+  // 32 bytes: a set of two is one cache line, the one miss a lookup may take.
+  struct alignas(32) ShortSlot {
     std::uint64_t lo = 0, hi = 0;  // the shape's 16 bytes, zero-padded
     std::uint32_t first = 0;       // into arena_
     std::uint16_t count = 0;
@@ -131,10 +135,19 @@ class NumericShapeCache {
     std::memcpy(&value, bytes + 8 * word, sizeof value);
     return value;
   }
-  // The top bits of two independent products (a shape's length shows in its padding; the
-  // compare checks it anyway).
+  // Each table is set-associative: a shape may sit in any of the kWays slots of its set, the
+  // most recently filled first. A direct-mapped table thrashed: with a hundred shapes in
+  // use, some pairs always shared a slot and rescanned each other out (a Hyperscan scan per
+  // token of either shape).
+  static constexpr std::size_t kWays = 2;
+  // The first slot of the shape's set (a shape's length shows in its padding; the compare
+  // checks it anyway). Short shapes differ mostly in their last bytes, the high bits of a
+  // word, which a product carries only upwards: the high half is folded back down and
+  // multiplied again before the top bits are taken.
   static std::size_t short_index(std::uint64_t lo, std::uint64_t hi) {
-    return static_cast<std::size_t>(((lo * 0x9e3779b97f4a7c15ull) ^ (hi * 0xff51afd7ed558ccdull)) >> 53) & (kShortSlots - 1);
+    std::uint64_t h = (lo * 0x9e3779b97f4a7c15ull) ^ (hi * 0xff51afd7ed558ccdull);
+    h = (h ^ (h >> 32)) * 0xc4ceb9fe1a85ec53ull;
+    return static_cast<std::size_t>(h >> 32) % (kShortSlots / kWays) * kWays;
   }
   static std::size_t long_index(const Shape& shape, std::size_t words) {
     std::uint64_t h = 0x9e3779b97f4a7c15ull ^ shape.length;
@@ -142,7 +155,7 @@ class NumericShapeCache {
       h = (h ^ load_word(shape.bytes, w)) * 0xff51afd7ed558ccdull;
       h ^= h >> 32;
     }
-    return static_cast<std::size_t>(h) & (kLongSlots - 1);
+    return static_cast<std::size_t>(h) % (kLongSlots / kWays) * kWays;
   }
   static bool same_words(const std::uint64_t* held, const char* bytes, std::size_t words) {
     for (std::size_t w = 0; w < words; ++w) {
