@@ -74,6 +74,44 @@ TEST(NumericShapeFilter, AWidenedStartIsNotTheStartTheLeftBoundaryTests) {
   expect_stream_spans(pack, "x 7.0123 y 7.0123 z", {{2, 3}, {5, 8}, {11, 12}, {14, 17}});
 }
 
+// The vector walk does not visit tokens inside a 64-byte block that are shorter than every
+// rule. Tokens of every length at every offset from a block's ends, split across blocks,
+// next to the byte that starts a shorter rule: the same findings as the stream database.
+TEST(NumericShapeFilter, ShortTokensSkippedInABlockHideNoFinding) {
+  const std::string pack =
+      "rules:\n"
+      "  - id: five\n    category: phone\n    expression: '[0-9]{2}-?[0-9]{3}'\n    boundary: digit\n"
+      "  - id: plus\n    category: phone\n    expression: '\\+[0-9]{2}'\n    boundary: digit\n"
+      "  - id: dashes\n    category: phone\n    expression: '[0-9]{2}-{4}'\n    boundary: digit\n";
+  // A token whose digits all lie in one block and whose rest goes on into the next, split
+  // at every point (blocks start at multiples of 64 when the input is written at once).
+  std::string input;
+  for (std::size_t split = 1; split < 6; ++split) {
+    const std::size_t at = input.size() + 64 - input.size() % 64 + 64;  // a block boundary ahead
+    input += std::string(at - split - input.size(), 'x') + "12----" + "x";
+  }
+  std::mt19937 rng(5);
+  while (input.size() < 20000) {
+    const std::size_t piece = rng() % 8;
+    for (std::size_t k = 0; k < piece; ++k) input += "0123456789"[rng() % 10];
+    input += rng() % 60 == 0 ? '+' : "-x a- "[rng() % 6];  // most blocks without a '+'
+  }
+  for (const std::size_t write : {input.size(), std::size_t{97}, std::size_t{64}, std::size_t{1}}) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> got[2];
+    for (const bool numeric : {false, true}) {
+      piimatch::EngineOptions options;
+      options.hmac_key = "k";
+      options.numeric_tokens = numeric;
+      const auto engine = Engine::compile(piimatch::RuleSet::parse(pack, "test.yaml"), options);
+      for (const auto& f : piitest::redact_chunked(*engine, input, [&] { return write; }).findings) {
+        got[numeric ? 1 : 0].emplace_back(f.start, f.end);
+      }
+    }
+    ASSERT_GT(got[0].size(), 100u);
+    EXPECT_EQ(got[1], got[0]) << "writes of " << write;
+  }
+}
+
 // Shapes that share their first 16 bytes, differ only in length or in one late byte, or
 // collide in a slot must each get their own candidates, the same as scanning them.
 TEST(NumericShapeCache, EveryShapeGetsTheCandidatesOfItsOwnScan) {
