@@ -283,7 +283,7 @@ std::shared_ptr<const piimatch::Engine> bundled(bool triggers) {
 }
 
 // JSON and prose with IBANs, NIEs, codici fiscali, PANs, MAC and IPv6 addresses, Corsican NIRs,
-// US state + ZIP codes, UK postcodes, NINOs and Spanish DNIs planted -- every layout the expressions allow
+// US state + ZIP codes, UK postcodes, NINOs, Spanish DNIs and CNPJs planted -- every layout the expressions allow
 // (spaces, '+', %20, compact) -- among ids, hex strings, timestamps, colon-joined numbers,
 // capitalised words and near misses (no comma, four digits, a made-up postcode area, the
 // unallocated NINO prefix QQ). All synthetic or documentation values.
@@ -303,12 +303,14 @@ std::string planted_corpus() {
                                  "B33 8TH",                "NI AB 12 34 56 C",             "ni: jg 10 37 49 d",
                                  "JG 10 37 49 B",          "QQ 12 34 56 C",              "12345678-Z",
                                  "1234567-L",              "12.345.678-Z",                 "12.345.678Z",
-                                 "12345678-A"};
+                                 "12345678-A",             "11.222.333/0001-81",           "12.ABC.345/01DE-35",
+                                 "11.222.333.0001-81",     "11.222.333/0001-82"};
   static const char* noise[] = {"ABCD1234", "SKU-543288", "2026-11-23T10:11:12.123Z", "96d3ada9-f55d-4ee5-a7b2-6bb1e9e9cb42",
                                 "X11; Linux x86_64", "23:02:22", "NASA JPL", "ff:ee", "Mozilla/5.0",
                                 "10:11:12:13:14", "a:b:c:d:e:f:1", "1 85 05 2A 999 456 33",
                                 "ID 12345", "CA 9410", "ZZ1 1AA", "sw1a 1aa", "AB12CD", "X1 2YZ", "HTTP/1.1 200",
-                                "ORD-12345", "A1B2C3", "192.168.100.200", "1.234.567Z", "v2-B"};
+                                "ORD-12345", "A1B2C3", "192.168.100.200", "1.234.567Z", "v2-B",
+                                "/2024-11-23/", "1.222.333/0001-81"};
   std::string out;
   while (out.size() < 600'000) {
     if (rng() % 3 == 0) {
@@ -330,8 +332,8 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
   std::size_t triggered = 0;
   for (const auto& rule : with->rules()) triggered += rule.triggered ? 1 : 0;
   if (TriggerScanner::fast()) {
-    ASSERT_GE(triggered, 11u) << "iban, es-dni, es-nie, it-codice-fiscale, in-pan, mac-address, ipv6-address, "
-                                  "fr-nir-corsica, us-state-zip, uk-postcode and uk-nino have triggers";
+    ASSERT_GE(triggered, 12u) << "iban, es-dni, es-nie, it-codice-fiscale, in-pan, mac-address, ipv6-address, "
+                                  "fr-nir-corsica, us-state-zip, uk-postcode, uk-nino and br-cnpj have triggers";
   } else {
     EXPECT_EQ(triggered, 0u) << "without the fast classifier, rules with triggers run in the stream";
   }
@@ -359,7 +361,7 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
     }
     if (corpus.size() < 700'000) {
       for (const char* id : {"iban", "es-dni", "es-nie", "it-codice-fiscale", "in-pan", "mac-address", "ipv6-address",
-                             "fr-nir-corsica", "us-state-zip", "uk-postcode", "uk-nino"}) {
+                             "fr-nir-corsica", "us-state-zip", "uk-postcode", "uk-nino", "br-cnpj"}) {
         EXPECT_GT(by_rule[id], 100) << id << " must be exercised by the planted corpus";
       }
     }
