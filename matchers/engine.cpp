@@ -588,6 +588,13 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   if (engine->regex_db_ != nullptr && hs_stream_size(engine->regex_db_, &size) == HS_SUCCESS) state += size;
   if (engine->literal_db_ != nullptr && hs_stream_size(engine->literal_db_, &size) == HS_SUCCESS) state += size;
   engine->stats_.stream_state_bytes = state;
+  // Once here rather than per confirm: the redactor's start recovery reads the alphabet as
+  // a table (CompiledRule::alphabet_words).
+  for (CompiledRule& compiled : engine->rules_) {
+    for (unsigned b = 0; b < 256; ++b) {
+      if (compiled.alphabet.contains(static_cast<unsigned char>(b))) compiled.alphabet_words[b / 64] |= std::uint64_t{1} << (b % 64);
+    }
+  }
   return engine;
 }
 

@@ -59,6 +59,9 @@ struct CompiledRule {
   // scans back over them and PCRE2 tries starts only from there.
   ByteClass alphabet;
   bool alphabet_known = false;
+  // `alphabet` as 256 bits (byte b is bit b % 64 of word b / 64), which the redactor's
+  // vector scan back reads as a 32-byte table.
+  std::array<std::uint64_t, 4> alphabet_words{};
   // Needs a context word before every finding: scanned only near context-word hits.
   bool context_gated = false;
   // Has triggers: block-scanned only around them (Engine::triggers()), not in the stream.

@@ -24,7 +24,7 @@
 namespace piimatch {
 
 Redactor::Redactor(const Engine& engine, Scratch& scratch, FindingSink* sink, RedactorOptions options)
-    : engine_(engine), scratch_(scratch), sink_(sink), options_(std::move(options)) {
+    : engine_(engine), scratch_(scratch), sink_(sink), options_(std::move(options)), vector_scan_back_(cpu_has_avx512_vbmi()) {
   if (!options_.rule_enabled.empty() && options_.rule_enabled.size() != engine_.rules().size()) {
     throw std::invalid_argument("RedactorOptions::rule_enabled must have one entry per rule");
   }
@@ -210,10 +210,40 @@ __attribute__((target("avx512f,avx512bw"))) void write_shape_avx512(const unsign
   const __mmask64 digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(bytes, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
   _mm512_storeu_si512(dst, _mm512_mask_blend_epi8(digits, bytes, _mm512_set1_epi8('0')));
 }
-#else  // NumericRunTable::vector_walk is never set here
+
+// How many bytes at the end of [p, p + size) are in the class `words` (256 bits, byte b at
+// bit b % 64 of word b / 64): 64 bytes a time, from the end. Reads only those bytes.
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t alphabet_run_before_avx512(const unsigned char* p,
+                                                                                            std::size_t size,
+                                                                                            const std::uint64_t* words) {
+  // Byte b's bit is bit b % 8 of table byte b / 8 (< 32): one lookup for the byte, one for
+  // the bit.
+  const __m512i table = _mm512_maskz_loadu_epi64(0x0f, words);
+  const __m512i bit_of = _mm512_set1_epi64(static_cast<long long>(0x8040201008040201ull));
+  std::size_t end = size;
+  while (end > 0) {
+    const std::size_t n = std::min<std::size_t>(64, end);
+    const __mmask64 valid = n == 64 ? ~__mmask64{0} : ((__mmask64{1} << n) - 1);
+    const __m512i bytes = _mm512_maskz_loadu_epi8(valid, p + end - n);
+    const __m512i table_bytes = _mm512_permutex2var_epi8(
+        table, _mm512_and_si512(_mm512_srli_epi16(bytes, 3), _mm512_set1_epi8(0x1f)), table);
+    const __m512i bits = _mm512_permutex2var_epi8(bit_of, _mm512_and_si512(bytes, _mm512_set1_epi8(7)), bit_of);
+    const std::uint64_t outside = ~_mm512_test_epi8_mask(table_bytes, bits) & valid;
+    if (outside != 0) return size - (end - n + 64 - static_cast<std::size_t>(std::countl_zero(outside)));
+    end -= n;
+  }
+  return size;
+}
+#else  // NumericRunTable::vector_walk and Redactor::vector_scan_back_ are never set here
 NumericMasks numeric_block_masks(const unsigned char*, std::size_t, const unsigned char*) { return {0, 0, 0}; }
 void write_shape_avx512(const unsigned char*, std::size_t, char*) {}
+std::size_t alphabet_run_before_avx512(const unsigned char*, std::size_t, const std::uint64_t*) { return 0; }
 #endif
+
+// The first offset in [0, size] from which every byte of p[offset, size) is in the class.
+std::size_t alphabet_run_before(const unsigned char* p, std::size_t size, const std::uint64_t* words) {
+  return size - alphabet_run_before_avx512(p, size, words);
+}
 
 // The shape of a token of `length` <= kMaxShapeBytes bytes, zero-padded to a multiple of 8
 // bytes and to 16 at least (the cache reads whole words).
@@ -647,8 +677,14 @@ bool Redactor::confirm(const Pending& p, bool at_end, Accepted& out) {
     // Every byte of a match is in the alphabet: no match can start before `first`.
     std::uint64_t first = window_start;
     if (rule.alphabet_known) {
-      first = p.end;
-      while (first > window_start && rule.alphabet.contains(static_cast<unsigned char>(buffer_[first - 1 - buffer_base_]))) --first;
+      const auto* const data = reinterpret_cast<const unsigned char*>(buffer_.data());
+      if (vector_scan_back_) {
+        first = window_start + alphabet_run_before(data + (window_start - buffer_base_),
+                                                   static_cast<std::size_t>(p.end - window_start), rule.alphabet_words.data());
+      } else {
+        first = p.end;
+        while (first > window_start && rule.alphabet.contains(data[first - 1 - buffer_base_])) --first;
+      }
       if (p.end - first < rule.width_min) return false;
     }
     const int rc = pcre2_match_8(rule.confirm, reinterpret_cast<PCRE2_SPTR8>(window.data()), window.size(),

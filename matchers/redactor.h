@@ -113,6 +113,8 @@ class Redactor {
   Scratch& scratch_;
   FindingSink* sink_;
   RedactorOptions options_;
+  // Start recovery scans back over a rule's alphabet 64 bytes at a time (AVX-512 VBMI).
+  bool vector_scan_back_ = false;
   hs_stream_t* regex_stream_ = nullptr;
   hs_stream_t* literal_stream_ = nullptr;
 
