@@ -79,7 +79,7 @@ class TriggerScanner {
   struct Sequence {
     std::uint32_t group;
     std::vector<std::uint32_t> classes;  // indices into class_sets_ / ranges_
-    std::vector<std::uint32_t> order;    // atom positions, rarest class in traffic first
+    std::vector<std::uint32_t> order;    // atom positions in test order: the rarest pair in traffic first
   };
   // A class as vector constants: a byte is in it when (byte - lo) <= width, unsigned, for
   // one of its ranges.
