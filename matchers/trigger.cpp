@@ -129,8 +129,8 @@ std::uint64_t shifted_word(const std::vector<std::uint64_t>& bits, std::size_t w
 
 // The order in which the fast path tests a sequence's atoms (indices into `atoms`): first
 // the pair that passes in the fewest 64-byte blocks of kTrafficSample, ties broken by byte
-// weight, the rarer of the two first; then the rest, rarest by weight first (equal weights
-// keep atom order). Most blocks fail on the pair, which the fast path tests for every
+// weight, the rarer of the two first; then the rest likewise, each the atom that the fewest
+// sample blocks still pass with (equal weights keep atom order). Most blocks fail on the pair, which the fast path tests for every
 // trigger at once, and rarely walk further.
 std::vector<std::uint32_t> test_order(const std::vector<ByteClass>& atoms) {
   std::vector<std::uint32_t> by_weight(atoms.size());
@@ -163,8 +163,30 @@ std::vector<std::uint32_t> test_order(const std::vector<ByteClass>& atoms) {
     }
   }
   std::vector<std::uint32_t> order = {by_weight[best_first], by_weight[best_second]};
-  for (std::size_t a = 0; a < by_weight.size(); ++a) {
-    if (a != best_first && a != best_second) order.push_back(by_weight[a]);
+  // Then, one at a time, the atom that leaves the fewest sample blocks with a start that
+  // passed every test so far (ties, such as once no start is left: by weight).
+  std::vector<std::uint64_t> passing(words);
+  for (std::size_t w = 0; w < words; ++w) {
+    passing[w] = shifted_word(bits[order[0]], w, order[0]) & shifted_word(bits[order[1]], w, order[1]);
+  }
+  std::vector<bool> used(by_weight.size(), false);
+  used[best_first] = used[best_second] = true;
+  while (order.size() < by_weight.size()) {
+    std::size_t best = by_weight.size(), best_left = ~std::size_t{0};
+    for (std::size_t a = 0; a < by_weight.size(); ++a) {
+      if (used[a]) continue;
+      const std::uint32_t j = by_weight[a];
+      std::size_t left = 0;
+      for (std::size_t w = 0; w < words && left < best_left; ++w) left += (passing[w] & shifted_word(bits[j], w, j)) != 0 ? 1 : 0;
+      if (left < best_left) {
+        best_left = left;
+        best = a;
+      }
+    }
+    used[best] = true;
+    const std::uint32_t j = by_weight[best];
+    order.push_back(j);
+    for (std::size_t w = 0; w < words; ++w) passing[w] &= shifted_word(bits[j], w, j);
   }
   return order;
 }
