@@ -99,6 +99,11 @@ class Engine {
   // Internals used by Scratch/Redactor.
   const hs_database_t* regex_db() const { return regex_db_; }
   const hs_database_t* literal_db() const { return literal_db_; }
+  // The regex stream database also matches the caseless context words: a match id at or
+  // above regex_literal_base() is the literal literals()[id - regex_literal_base()], a
+  // context word; ids below it are rule indexes. The literal database holds the
+  // dictionaries and the exact-case context words.
+  std::uint32_t regex_literal_base() const { return regex_literal_base_; }
   // Block-mode databases of context-gated rules, run only after a context word: group g
   // holds the gated rules served by the cue words of that group (word_gated_group()).
   std::uint32_t gated_groups() const { return static_cast<std::uint32_t>(gated_dbs_.size()); }
@@ -134,8 +139,9 @@ class Engine {
   struct LiteralInfo { std::uint32_t index; std::uint32_t length; bool is_context_word; };
   const std::vector<LiteralInfo>& literals() const { return literals_; }
   std::uint32_t max_capture_groups() const { return max_groups_; }
-  // Distinct lower-case context words of all rules; matched caselessly as literals so a
-  // rule's context check is a lookup in the recent hits, not a search of the text.
+  // Distinct lower-case context words of all rules; matched as literals (caselessly in the
+  // regex stream database, exact-case ones in the literal database) so a rule's context
+  // check is a lookup in the recent hits, not a search of the text.
   const std::vector<std::string>& context_words() const { return context_words_; }
 
  private:
@@ -145,6 +151,7 @@ class Engine {
   std::vector<std::string> context_words_;
   hs_database_t* regex_db_ = nullptr;
   hs_database_t* literal_db_ = nullptr;
+  std::uint32_t regex_literal_base_ = 0;
   std::vector<hs_database_t*> gated_dbs_;
   std::vector<std::uint32_t> word_gated_group_;  // per context word
   TriggerScanner triggers_;

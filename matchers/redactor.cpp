@@ -61,8 +61,13 @@ void Redactor::reset() {
   trigger_done_ = 0;
 }
 
-int Redactor::on_regex_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) noexcept {
-  static_cast<Redactor*>(ctx)->add_pending(id, to, kUnknown);
+int Redactor::on_regex_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                             void* ctx) noexcept {
+  auto* self = static_cast<Redactor*>(ctx);
+  // The regex database also matches the caseless context words (Engine::regex_literal_base()).
+  const std::uint32_t literal_base = self->engine_.regex_literal_base();
+  if (id >= literal_base) return on_literal_match(id - literal_base, from, to, flags, ctx);
+  self->add_pending(id, to, kUnknown);
   return 0;
 }
 
