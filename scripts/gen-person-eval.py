@@ -42,11 +42,6 @@ def load_builder():
     return module
 
 
-def read_list(path):
-    with open(path, encoding="utf-8") as f:
-        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
-
-
 # --- Templates -------------------------------------------------------------------------
 # A template is (kind, text) where text holds {first}, {last}, {full} (first + last),
 # {FULL} (upper case), {firstq}/{fullq} (form-encoded: '+' for spaces, %XX for non-ASCII),
@@ -358,10 +353,10 @@ def main():
 
     builder = load_builder()
     lists = builder.split_names(args.source, args.words)
-    names_dir = os.path.join(REPO, "conf", "names")
-    dict_first = read_list(os.path.join(names_dir, "first_names.txt"))
-    dict_last = read_list(os.path.join(names_dir, "last_names.txt"))
-    commons = read_list(os.path.join(names_dir, "common_word_names.txt"))
+    # The dictionary split, not the shipped files (which hold the held-out names too).
+    dict_first = lists["first"]
+    dict_last = lists["last"]
+    commons = lists["common"]
     known = set(n.casefold() for n in dict_first + dict_last + commons)
     held_first = [n for n in lists["held_first"] if n.casefold() not in known]
     held_last = [n for n in lists["held_last"] if n.casefold() not in known]

@@ -94,4 +94,28 @@ TEST_F(EvalCommand, BadInputIsAnErrorNotAResult) {
   EXPECT_NE(r.out.find("needs `since`"), std::string::npos) << r.out;
 }
 
+// The held-out name sentences are scanned with dictionaries that lack their names: a file
+// named in --rules-for gets its own pack, every other file the default one; naming a file
+// that was not given is an error, not a silent measurement with the wrong pack.
+TEST_F(EvalCommand, RulesForScansOneFileWithItsOwnPack) {
+  const auto held = write("held.jsonl", labelled_cases());
+  const auto other = write("other.jsonl", labelled_cases());
+  const auto without_email = write("no-email.yaml",
+                                   "rules:\n  - id: only-tokens\n    category: credential\n"
+                                   "    expression: 'tok_[a-z0-9]{16}'\n");
+  const auto out_json = dir_ / "result.json";
+  const RunResult r = eval("--rules-for held=" + without_email.string() + " --json " + out_json.string() + " " +
+                           held.string() + " " + other.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json m = metrics(out_json);
+  EXPECT_DOUBLE_EQ(m["held/email.recall"]["value"].get<double>(), 0.0);   // its own pack: no e-mail rule
+  EXPECT_DOUBLE_EQ(m["other/email.recall"]["value"].get<double>(), 1.0);  // the default pack
+  EXPECT_NE(r.out.find("held.jsonl scanned with the pack"), std::string::npos) << r.out;
+
+  const RunResult typo = eval("--rules-for helt=" + without_email.string() + " " + held.string());
+  EXPECT_EQ(typo.status, 2) << typo.out;
+  EXPECT_NE(typo.out.find("no labelled file helt.jsonl"), std::string::npos) << typo.out;
+  EXPECT_EQ(eval("--rules-for held " + held.string()).status, 2);
+}
+
 }  // namespace

@@ -809,10 +809,12 @@ json to_json(const std::vector<SourceResult>& sources, const std::vector<Unlabel
 }
 
 void usage(std::ostream& os) {
-  os << "usage: piiproxy eval [--rules PATH] [--thresholds FILE] [--json OUT]\n"
+  os << "usage: piiproxy eval [--rules PATH] [--rules-for NAME=PATH]... [--thresholds FILE] [--json OUT]\n"
         "                     [--unlabelled PATH]... [--prose-words FILE | --no-prose] [--cache-dir DIR]\n"
         "                     DATA.jsonl... | DIR...\n"
         "  DIR: every *.jsonl file in it (sorted). A non-.jsonl FILE argument is unlabelled text.\n"
+        "  --rules-for NAME=PATH  scan the labelled file NAME.jsonl with the pack at PATH instead\n"
+        "                     (e.g. dictionaries without the names its sentences were made from)\n"
         "  --unlabelled PATH  a file or directory (source/docs files) scanned as unlabelled text\n"
         "  --prose-words FILE word list for generated English prose (default\n"
         "                     /usr/share/dict/american-english; skipped when absent)\n"
@@ -824,6 +826,7 @@ void usage(std::ostream& os) {
 
 int eval_command(int argc, char** argv) {
   std::optional<fs::path> rules_path, thresholds_path, json_path;
+  std::map<std::string, fs::path> rules_for;  // labelled file stem -> its own pack
   std::string cache_dir;
   std::vector<fs::path> labelled, unlabelled_paths;
   fs::path prose_words = "/usr/share/dict/american-english";
@@ -835,6 +838,15 @@ int eval_command(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--rules") rules_path = next();
+    else if (arg == "--rules-for") {
+      const std::string value = next();
+      const std::size_t eq = value.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+        std::cerr << "eval: --rules-for needs NAME=PATH, got '" << value << "'\n";
+        return 2;
+      }
+      rules_for[value.substr(0, eq)] = value.substr(eq + 1);
+    }
     else if (arg == "--thresholds") thresholds_path = next();
     else if (arg == "--json") json_path = next();
     else if (arg == "--unlabelled") unlabelled_paths.emplace_back(next());
@@ -878,8 +890,19 @@ int eval_command(int argc, char** argv) {
   const auto compile_stats = engine->stats();
   MessageScanner scanner(engine);
 
+  // A file named in --rules-for is scanned with its own pack; naming no given file is an
+  // error, so a typo cannot quietly measure the default pack instead.
+  std::map<std::string, std::unique_ptr<MessageScanner>> own_scanners;
+  for (const auto& [name, path] : rules_for) {
+    const bool given = std::any_of(labelled.begin(), labelled.end(), [&](const fs::path& f) { return f.stem() == name; });
+    if (!given) throw std::runtime_error("eval: --rules-for " + name + ": no labelled file " + name + ".jsonl was given");
+    own_scanners[name] = std::make_unique<MessageScanner>(piimatch::Engine::compile(piimatch::RuleSet::load(path), engine_options));
+  }
   std::vector<SourceResult> sources;
-  for (const auto& file : labelled) sources.push_back(evaluate_file(file, scanner));
+  for (const auto& file : labelled) {
+    const auto own = own_scanners.find(file.stem().string());
+    sources.push_back(evaluate_file(file, own != own_scanners.end() ? *own->second : scanner));
+  }
 
   std::vector<UnlabelledResult> unlabelled;
   if (prose && fs::exists(prose_words)) {
@@ -899,6 +922,7 @@ int eval_command(int argc, char** argv) {
             << format_rate(seconds) << " s (" << rules.rules.size() << " rules, databases "
             << (compile_stats.from_cache ? "loaded from cache" : "compiled") << " in "
             << format_rate(compile_stats.compile_seconds) << " s)\n";
+  for (const auto& [name, path] : rules_for) std::cout << name << ".jsonl scanned with the pack " << path.string() << "\n";
 
   if (json_path) {
     std::ofstream out(*json_path);
