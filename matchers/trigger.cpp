@@ -338,6 +338,7 @@ bool TriggerScanner::add(std::uint32_t group, const std::vector<ByteClass>& atom
 #endif
       ranges_.push_back(compiled);
       class_sets_.push_back(atom);
+      class_sample_bits_.push_back(sample_bits(atom));
       const std::size_t c = class_sets_.size() - 1;
       for (unsigned b = 0x80; b < 256; ++b) tables_usable_ = tables_usable_ && !atom.contains(static_cast<unsigned char>(b));
       if (c < 16) {
@@ -403,18 +404,37 @@ void TriggerScanner::rebuild_trie() {
   };
   build(build, 0, keyed.size(), 0);
 
-  pairs_ = {};
-  pair_node_.clear();
-  auto add_pair = [&](const TrieNode& first, std::uint32_t second) {
-    pairs_.first_class.push_back(first.cls);
-    pairs_.first_offset.push_back(first.offset);
-    pairs_.second_class.push_back(trie_[second].cls);
-    pairs_.second_offset.push_back(trie_[second].offset);
-    pair_node_.push_back(second);
+  // The pairs, those that pass in the most blocks of the traffic sample first: the fast
+  // path branches once per vector of eight, and that branch is predictable when the pairs
+  // that often pass share vectors and the rest rarely do.
+  struct Pair {
+    std::uint32_t first;   // trie nodes of the two tests
+    std::uint32_t second;
+    std::size_t sample_blocks;
+  };
+  std::vector<Pair> pairs;
+  auto add_pair = [&](std::uint32_t first, std::uint32_t second) {
+    const std::vector<std::uint64_t>& a = class_sample_bits_[trie_[first].cls];
+    const std::vector<std::uint64_t>& b = class_sample_bits_[trie_[second].cls];
+    std::size_t blocks = 0;
+    for (std::size_t w = 0; w + 1 < a.size(); ++w) {
+      blocks += (shifted_word(a, w, trie_[first].offset) & shifted_word(b, w, trie_[second].offset)) != 0 ? 1 : 0;
+    }
+    pairs.push_back({first, second, blocks});
   };
   for (std::uint32_t top = 0; top < trie_.size(); top = trie_[top].skip) {
-    if (trie_[top].groups_from != trie_[top].groups_to) add_pair(trie_[top], top);
-    for (std::uint32_t child = top + 1; child < trie_[top].skip; child = trie_[child].skip) add_pair(trie_[top], child);
+    if (trie_[top].groups_from != trie_[top].groups_to) add_pair(top, top);
+    for (std::uint32_t child = top + 1; child < trie_[top].skip; child = trie_[child].skip) add_pair(top, child);
+  }
+  std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) { return x.sample_blocks > y.sample_blocks; });
+  pairs_ = {};
+  pair_node_.clear();
+  for (const Pair& pair : pairs) {
+    pairs_.first_class.push_back(trie_[pair.first].cls);
+    pairs_.first_offset.push_back(trie_[pair.first].offset);
+    pairs_.second_class.push_back(trie_[pair.second].cls);
+    pairs_.second_offset.push_back(trie_[pair.second].offset);
+    pair_node_.push_back(pair.second);
   }
   while (pairs_.first_class.size() % 8 != 0) {
     for (auto* lanes : {&pairs_.first_class, &pairs_.first_offset, &pairs_.second_class, &pairs_.second_offset}) {

@@ -120,6 +120,9 @@ class TriggerScanner {
   std::vector<std::uint32_t> pair_node_;  // per pair: the trie node whose test is the second
   std::vector<ClassRanges> ranges_;          // per class in class_sets_, for the vector compares
   std::vector<ByteClass> class_sets_;        // the same, to find duplicates
+  // Per class: the positions of the traffic sample (trigger.cpp) whose byte is in it, as
+  // bits, to rank the pairs by how often they pass.
+  std::vector<std::vector<std::uint64_t>> class_sample_bits_;
   std::vector<Sequence> triggers_;
   std::size_t max_length_ = 0;
   // Class tables for the AVX-512 VBMI path: byte b (< 0x80) has bit (c % 8) of table c / 8
