@@ -1,6 +1,7 @@
 // Compiles a RuleSet into the Hyperscan databases and per-rule metadata the scan path needs.
 #include "matchers/engine.h"
 
+#include "matchers/confirm_regex.h"
 #include "matchers/database_cache.h"
 #include "matchers/regex_alphabet.h"
 
@@ -59,27 +60,15 @@ void measure_width(const Rule& rule, CompiledRule& out) {
 }
 
 pcre2_code_8* compile_confirm(const Rule& rule, const std::string& pattern, std::uint32_t& value_group) {
-  // Anchored at the candidate's end: PCRE2 then finds the leftmost start whose match ends
-  // exactly where Hyperscan reported it.
-  const std::string anchored = "(?:" + pattern + ")\\z";
-  std::uint32_t options = PCRE2_DOLLAR_ENDONLY;
-  if (rule.caseless) options |= PCRE2_CASELESS;
-  if (rule.dotall) options |= PCRE2_DOTALL;
-  if (rule.multiline) options |= PCRE2_MULTILINE;
-  int error_code = 0;
-  PCRE2_SIZE error_offset = 0;
-  pcre2_code_8* code = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(anchored.data()), anchored.size(), options,
-                                       &error_code, &error_offset, nullptr);
-  if (code == nullptr) {
+  const CompiledConfirm compiled = compile_end_anchored(pattern, rule);
+  if (compiled.code == nullptr) {
     PCRE2_UCHAR8 message[256];
-    pcre2_get_error_message_8(error_code, message, sizeof message);
+    pcre2_get_error_message_8(compiled.error_code, message, sizeof message);
     fail(rule, std::string(rule.confirm.empty() ? "expression" : "confirm") + " is not valid PCRE2 at offset " +
-                   std::to_string(error_offset > 3 ? error_offset - 3 : 0) + ": " + reinterpret_cast<char*>(message));
+                   std::to_string(compiled.error_offset) + ": " + reinterpret_cast<char*>(message));
   }
-  pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE);  // falls back to the interpreter if JIT is unavailable
-  const int group = pcre2_substring_number_from_name_8(code, reinterpret_cast<PCRE2_SPTR8>("value"));
-  value_group = group > 0 ? static_cast<std::uint32_t>(group) : 0;
-  return code;
+  value_group = compiled.value_group;
+  return compiled.code;
 }
 
 // True when the expression has ^ or $ outside a bracket expression.

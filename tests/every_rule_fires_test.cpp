@@ -41,6 +41,7 @@
 #include <string_view>
 #include <vector>
 
+#include "matchers/confirm_regex.h"
 #include "support/corpus.h"
 #include "support/redact.h"
 #include "support/regex_sampler.h"
@@ -63,20 +64,13 @@ struct Span {
 
 class EndAnchoredRegex {
  public:
+  // Compiled exactly as the engine compiles a confirm (matchers/confirm_regex.h).
   EndAnchoredRegex(const std::string& pattern, const piimatch::Rule& rule) {
-    const std::string anchored = "(?:" + pattern + ")\\z";
-    std::uint32_t options = PCRE2_DOLLAR_ENDONLY;
-    if (rule.caseless) options |= PCRE2_CASELESS;
-    if (rule.dotall) options |= PCRE2_DOTALL;
-    if (rule.multiline) options |= PCRE2_MULTILINE;
-    int error = 0;
-    PCRE2_SIZE offset = 0;
-    code_ = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(anchored.data()), anchored.size(), options, &error, &offset, nullptr);
+    const piimatch::CompiledConfirm compiled = piimatch::compile_end_anchored(pattern, rule);
+    code_ = compiled.code;
     if (code_ == nullptr) return;
-    pcre2_jit_compile_8(code_, PCRE2_JIT_COMPLETE);
     data_ = pcre2_match_data_create_from_pattern_8(code_, nullptr);
-    const int group = pcre2_substring_number_from_name_8(code_, reinterpret_cast<PCRE2_SPTR8>("value"));
-    value_group_ = group > 0 ? static_cast<std::uint32_t>(group) : 0;
+    value_group_ = compiled.value_group;
   }
   ~EndAnchoredRegex() {
     pcre2_match_data_free_8(data_);

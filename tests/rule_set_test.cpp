@@ -74,6 +74,9 @@ TEST(RuleSet, ExpressionErrorsNameTheRule) {
   EXPECT_NE(load_error("rules:\n  - id: lookbehind\n    category: email\n    expression: '(?<=x)a@b'\n").find("rule 'lookbehind': expression does not compile"), std::string::npos);
   EXPECT_NE(load_error("rules:\n  - id: empty\n    category: email\n    expression: 'a?'\n").find("rule 'empty': expression can match the empty string"), std::string::npos);
   EXPECT_NE(load_error("rules:\n  - id: c\n    category: email\n    expression: 'a[0-9]{2,5}'\n    confirm: '(?<value>a[0-9'\n").find("rule 'c': confirm is not valid PCRE2"), std::string::npos);
+  // The offset is into the confirm as written (not the anchored wrapper the engine compiles).
+  EXPECT_NE(load_error("rules:\n  - id: c\n    category: email\n    expression: 'abc'\n    confirm: 'a{2,1}b'\n").find("at offset 5:"), std::string::npos);
+  EXPECT_NE(load_error("rules:\n  - id: c\n    category: email\n    expression: 'abc'\n    confirm: 'ab(c'\n").find("at offset 4:"), std::string::npos);
 }
 
 TEST(RuleSet, DuplicateIdsAcrossPacksAreErrors) {
