@@ -156,14 +156,9 @@ ByteClass first_bytes(const Rule& rule) {
 
 // A literal as a Hyperscan expression: every byte written \xHH, so no byte is an operator.
 std::string escaped_literal(const std::string& literal) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(literal.size() * 4);
-  for (const unsigned char c : literal) {
-    out += "\\x";
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
+  for (const unsigned char c : literal) append_regex_byte(c, out);
   return out;
 }
 

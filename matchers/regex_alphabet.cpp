@@ -5,7 +5,16 @@
 #include <climits>
 #include <cstdint>
 
+#include "matchers/percent_encoding.h"
+
 namespace piimatch {
+
+void append_regex_byte(unsigned char byte, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 15];
+}
 
 namespace {
 
@@ -15,21 +24,9 @@ void add_space(ByteClass& c) {
   for (char s : std::string_view(" \t\n\r\f\v")) c.add(static_cast<unsigned char>(s));
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Writes `set` as a bracket expression of \xHH bytes and ranges.
 void append_bracket(const ByteClass& set, std::string& out) {
-  static const char* const kHex = "0123456789abcdef";
-  auto byte = [&](unsigned b) {
-    out += "\\x";
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  };
+  auto byte = [&](unsigned b) { append_regex_byte(static_cast<unsigned char>(b), out); };
   out += '[';
   for (unsigned b = 0; b < 256;) {
     if (!set.contains(static_cast<unsigned char>(b))) { ++b; continue; }

@@ -17,6 +17,9 @@ namespace piimatch {
 // match can consume. Lookarounds are skipped: they inspect bytes but consume none.
 bool regex_alphabet(std::string_view pattern, bool caseless, ByteClass& out);
 
+// Appends `byte` as the regex escape \xHH, which is never an operator (PCRE2 and Hyperscan).
+void append_regex_byte(unsigned char byte, std::string& out);
+
 }  // namespace piimatch
 
 namespace piimatch {
