@@ -32,6 +32,7 @@ test-asan: deps
 	$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DPIIPROXY_SANITIZE=ON -DPIIPROXY_WERROR=ON"
 
 bench: deps
+	@bash scripts/install-deps.sh --bench
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPIIPROXY_BUILD_BENCH=ON
 	cmake --build build-bench -j $(JOBS)
 	@bash bench/run.sh build-bench

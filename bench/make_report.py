@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns the raw Google Benchmark JSON of piimatch_bench into the tuning report.
 
-    make_report.py RAW.json OUT_DIR [--command "how the run was started"]
+    make_report.py RAW.json OUT_DIR [--command "how the run was started"] [--revision REV]
+                   [--profile DIR]
 
 Writes OUT_DIR/report.json (every number the report shows, plus the slimmed raw results),
 OUT_DIR/report.md (the summary an operator reads) and OUT_DIR/family_throughput.svg (a bar
@@ -9,11 +10,14 @@ chart of throughput per rule family, written by hand so no plotting library is n
 
 Throughput is bytes per CPU-second of the benchmark thread: bytes processed divided by the
 benchmark's cpu_time, recomputed here from the raw fields rather than trusted from a
-counter. 1 MB = 10^6 bytes, 1 GB = 10^9 bytes.
+counter. 1 MB = 10^6 bytes, 1 GB = 10^9 bytes. --profile DIR adds the perf profile that
+bench/profile.sh wrote (bench/perf_profile.py reads it).
 """
 import json
 import sys
 from pathlib import Path
+
+import perf_profile
 
 FIELDS = ("suite", "mode", "corpus", "density", "size", "write", "ruleset")
 DENSITIES = ("d0", "d0.1", "d1", "d10")
@@ -392,6 +396,8 @@ def markdown(report):
                            "HS callbacks/MB", "findings/MB"], rows))
     lines.append("")
 
+    lines.extend(perf_profile.markdown_lines(report.get("profile"), md_table, fmt_num))
+
     lines.append("## Cost of each rule family (compiled alone)")
     lines.append("")
     lines.append("Costliest first (CPU µs per MB on the mixed corpus). Switching a family off saves roughly its "
@@ -496,6 +502,8 @@ def main():
     out_dir.mkdir(parents=True, exist_ok=True)
     report = build(raw, command)
     report["revision"] = revision
+    if "--profile" in sys.argv:
+        report["profile"] = perf_profile.summarize(sys.argv[sys.argv.index("--profile") + 1])
     (out_dir / "report.json").write_text(json.dumps(report, indent=1, sort_keys=False) + "\n")
     (out_dir / "report.md").write_text(markdown(report))
     (out_dir / "family_throughput.svg").write_text(svg_family_chart(report))

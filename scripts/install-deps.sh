@@ -16,6 +16,10 @@ PACKAGES=(
 if [[ "${1:-}" == "--load" ]]; then
   PACKAGES+=(wrk nginx-light procps)
 fi
+# Only needed by make bench: the report's profile of the hot path (bench/profile.sh).
+if [[ "${1:-}" == "--bench" ]]; then
+  PACKAGES+=(linux-perf)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
