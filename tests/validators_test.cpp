@@ -564,6 +564,23 @@ TEST(EntropyValidator, ComparesShannonBitsPerByteWithTheArgument) {
   EXPECT_FALSE(accepts(v::entropy, "", 0.0));
 }
 
+// The validator sums count*log2(count) as it reads; a value exactly at the floor must
+// still pass whatever the summation order rounds to, and long values (counts past the
+// validator's table) must give the same bits as short ones of the same distribution.
+TEST(EntropyValidator, ValuesExactlyAtTheFloorPassAndLongValuesMeasureTheSame) {
+  const std::string eight_thrice = "abcdefghabcdefghabcdefgh";  // 8 bytes x 3: exactly 3 bits
+  EXPECT_TRUE(accepts(v::entropy, eight_thrice, 3.0));
+  EXPECT_FALSE(accepts(v::entropy, eight_thrice, 3.01));
+  std::string long_value;
+  for (int i = 0; i < 200; ++i) long_value += "abcd";  // 800 bytes, 4 bytes x 200: 2 bits
+  EXPECT_TRUE(accepts(v::entropy, long_value, 2.0));
+  EXPECT_FALSE(accepts(v::entropy, long_value, 2.01));
+  std::string skewed(700, 'a');
+  skewed += std::string(100, 'b');  // p = 7/8, 1/8: 0.5436 bits
+  EXPECT_TRUE(accepts(v::entropy, skewed, 0.543));
+  EXPECT_FALSE(accepts(v::entropy, skewed, 0.544));
+}
+
 TEST(NotPlaceholderValidator, AcceptsRealLookingSecrets) {
   EXPECT_TRUE(accepts(v::not_placeholder, "q8Zr2LmX0vBn4Tk7"));
   EXPECT_TRUE(accepts(v::not_placeholder, "\"hunter2-Prod-2024\""));
