@@ -76,12 +76,42 @@ constexpr std::array kCardBrands = {
     CardBrand{56, 69, 2, 12, 19, false},          // Maestro
 };
 
+// The brands' ranges widened to four leading digits ("51-55" -> 5100-5599), so a number's
+// brand check reads its first four digits once instead of once per row: the validator
+// runs on every 12-19 digit token of a JSON body (order ids, timestamps).
+struct CardRange4 {
+  unsigned low;
+  unsigned high;
+  unsigned min_length;
+  unsigned max_length;
+  bool only_13_16_19;
+};
+constexpr unsigned kPowersOfTen[] = {1, 10, 100, 1000, 10000};
+constexpr bool card_prefixes_fit_four_digits() {
+  for (const CardBrand& b : kCardBrands) {
+    if (b.prefix_width < 1 || b.prefix_width > 4 || b.min_length < 4) return false;
+  }
+  return true;
+}
+static_assert(card_prefixes_fit_four_digits(), "a brand's prefix is read from the first four digits");
+constexpr std::array<CardRange4, kCardBrands.size()> kCardRanges4 = [] {
+  std::array<CardRange4, kCardBrands.size()> out{};
+  for (std::size_t i = 0; i < kCardBrands.size(); ++i) {
+    const CardBrand& b = kCardBrands[i];
+    const unsigned scale = kPowersOfTen[4 - b.prefix_width];
+    out[i] = {b.prefix_low * scale, (b.prefix_high + 1) * scale - 1, b.min_length, b.max_length, b.only_13_16_19};
+  }
+  return out;
+}();
+
 bool matches_card_brand(const std::uint8_t* digits, std::size_t count) noexcept {
-  for (const CardBrand& brand : kCardBrands) {
-    if (count < brand.min_length || count > brand.max_length) continue;
-    if (brand.only_13_16_19 && count != 13 && count != 16 && count != 19) continue;
-    const unsigned prefix = prefix_value(digits, brand.prefix_width);
-    if (prefix >= brand.prefix_low && prefix <= brand.prefix_high) return true;
+  if (count < 4) return false;
+  const unsigned first4 = prefix_value(digits, 4);
+  for (const CardRange4& range : kCardRanges4) {
+    if (first4 < range.low || first4 > range.high) continue;
+    if (count < range.min_length || count > range.max_length) continue;
+    if (range.only_13_16_19 && count != 13 && count != 16 && count != 19) continue;
+    return true;
   }
   return false;
 }
