@@ -162,6 +162,14 @@ std::string escaped_literal(const std::string& literal) {
   return out;
 }
 
+// Whether the boundary class holds every word byte (NameWordTable::is_word_byte).
+bool rejects_every_word_byte(const ByteClass& boundary) {
+  for (unsigned b = 0; b < 256; ++b) {
+    if (NameWordTable::is_word_byte(static_cast<unsigned char>(b)) && !boundary.contains(static_cast<unsigned char>(b))) return false;
+  }
+  return true;
+}
+
 std::string compile_error_message(hs_compile_error_t* error) {
   std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
   hs_free_compile_error(error);
@@ -190,6 +198,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   std::vector<std::string> literals;
   std::vector<unsigned> literal_flags;
   std::vector<unsigned> literal_ids;
+  std::size_t dictionary_literals = 0;  // entries left to the literal database
 
   engine->rules_.reserve(rule_set.rules.size());
   for (std::uint32_t index = 0; index < rule_set.rules.size(); ++index) {
@@ -210,10 +219,21 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     compiled.before = rule.context_window + 1;
 
     if (!rule.dictionary.empty()) {
+      // An entry that starts and ends with a word byte, of a rule whose boundaries reject
+      // every word byte, counts only where it is a whole word (or starts with one, for
+      // "Anne-Marie"): the word walk finds exactly those hits (name_words.h). Other entries,
+      // and rules with other boundaries, stay in the literal database.
+      const bool whole_words_only = options.name_words && rejects_every_word_byte(rule.left_boundary) &&
+                                    rejects_every_word_byte(rule.right_boundary);
       std::uint32_t longest = 0, shortest = UINT32_MAX;
       for (const auto& literal : rule.dictionary) {
         longest = std::max<std::uint32_t>(longest, static_cast<std::uint32_t>(literal.size()));
         shortest = std::min<std::uint32_t>(shortest, static_cast<std::uint32_t>(literal.size()));
+        if (whole_words_only && NameWordTable::can_hold(literal)) {
+          engine->name_words_.add(literal, index);
+          continue;
+        }
+        ++dictionary_literals;
         literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
         engine->literals_.push_back({index, static_cast<std::uint32_t>(literal.size()), false});
         literals.push_back(literal);
@@ -242,11 +262,16 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     engine->rules_.push_back(std::move(compiled));
   }
 
+  engine->name_words_.build(options.vector_name_walk);
   // Context words: one literal each (caseless unless its rule says context_case: exact),
-  // shared by every rule that names it the same way. Exact-case ones join the dictionaries
-  // in the literal database; caseless ones go into the regex stream database (below).
+  // shared by every rule that names it the same way. Caseless ones go into the regex
+  // stream database (below). Exact-case ones join the dictionary entries left in the
+  // literal database; when none is left, they too go into the regex stream database: a
+  // literal database of the 38 titles alone cost 0.13-0.17 ms per MB of the bench corpora
+  // (its stream scan, whatever it holds), about what the whole word walk costs.
+  const bool exact_cues_in_regex_db = dictionary_literals == 0;
   std::vector<bool> context_word_exact;  // parallel to context_words_
-  std::vector<unsigned> caseless_cue_literal_ids;  // their ids in literals_
+  std::vector<unsigned> regex_cue_literal_ids;  // their ids in literals_ (and exact ones moved there)
   auto context_word_index = [&](const std::string& word, bool exact) {
     for (std::size_t w = 0; w < engine->context_words_.size(); ++w) {
       if (engine->context_words_[w] == word && context_word_exact[w] == exact) return w;
@@ -256,12 +281,12 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   for (auto& compiled : engine->rules_) {
     for (const auto& word : compiled.rule.context) {
       if (context_word_index(word, compiled.rule.context_exact) == engine->context_words_.size()) {
-        if (compiled.rule.context_exact) {
+        if (compiled.rule.context_exact && !exact_cues_in_regex_db) {
           literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
           literals.push_back(word);
           literal_flags.push_back(0u);
         } else {
-          caseless_cue_literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
+          regex_cue_literal_ids.push_back(static_cast<unsigned>(engine->literals_.size()));
         }
         engine->literals_.push_back({static_cast<std::uint32_t>(engine->context_words_.size()),
                                      static_cast<std::uint32_t>(word.size()), true});
@@ -519,12 +544,13 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   // name literals, these ~140 short caseless words more than doubled the cost of its
   // literal matcher on prose (1.1 ms per MB of the bench's text against 0.45 without them),
   // where the regex database, already a matcher of caseless key words, takes them for
-  // ~0.1 more. Measured with whatif_engine (bench/) and the engine benchmarks.
+  // ~0.1 more. Measured with whatif_engine (bench/) and the engine benchmarks. Exact-case
+  // cue words join them when the literal database would hold nothing else (see above).
   engine->regex_literal_base_ = static_cast<std::uint32_t>(engine->rules_.size());
-  for (const unsigned literal_id : caseless_cue_literal_ids) {
+  for (const unsigned literal_id : regex_cue_literal_ids) {
     const LiteralInfo& cue = engine->literals_[literal_id];
     stream_expressions.push_back(escaped_literal(engine->context_words_[cue.index]));
-    stream_flags.push_back(HS_FLAG_CASELESS);
+    stream_flags.push_back(context_word_exact[cue.index] ? 0u : HS_FLAG_CASELESS);
     stream_ids.push_back(engine->regex_literal_base_ + literal_id);
   }
   if (!stream_expressions.empty()) {

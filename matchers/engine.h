@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "matchers/hmac.h"
+#include "matchers/name_words.h"
 #include "matchers/numeric_tokens.h"
 #include "matchers/trigger.h"
 #include "matchers/rule_set.h"
@@ -35,6 +36,13 @@ struct EngineOptions {
   // Walk numeric tokens 64 bytes at a time from bit masks where the CPU has AVX-512 VBMI.
   // Off: the byte-wise walk every CPU has (to hold the two to the same answers).
   bool vector_token_walk = true;
+  // Find the dictionary entries that can only count as whole words by walking the words of
+  // the input and looking them up (name_words.h) instead of in the literal database. Off
+  // only to compare the two (tests, benchmarks).
+  bool name_words = true;
+  // Walk the words 64 bytes at a time from bit masks where the CPU has AVX-512 VBMI. Off:
+  // the byte-wise walk every CPU has.
+  bool vector_name_walk = true;
 };
 
 // Per-rule data the scan path needs, precomputed at compile time.
@@ -99,10 +107,11 @@ class Engine {
   // Internals used by Scratch/Redactor.
   const hs_database_t* regex_db() const { return regex_db_; }
   const hs_database_t* literal_db() const { return literal_db_; }
-  // The regex stream database also matches the caseless context words: a match id at or
+  // The regex stream database also matches the caseless context words (and the exact-case
+  // ones when no dictionary entry is left for the literal database): a match id at or
   // above regex_literal_base() is the literal literals()[id - regex_literal_base()], a
-  // context word; ids below it are rule indexes. The literal database holds the
-  // dictionaries and the exact-case context words.
+  // context word; ids below it are rule indexes. The literal database holds the dictionary
+  // entries the word walk does not find (may be null) and the exact-case context words.
   std::uint32_t regex_literal_base() const { return regex_literal_base_; }
   // Block-mode databases of context-gated rules, run only after a context word: group g
   // holds the gated rules served by the cue words of that group (word_gated_group()).
@@ -134,6 +143,9 @@ class Engine {
   const NumericRunTable& numeric_run_table() const { return numeric_run_table_; }
   // The widest match of a digit-shaped rule (<= holdback()).
   std::uint32_t numeric_max_width() const { return numeric_max_width_; }
+  // The dictionary entries found by walking the words of the input (see name_words.h);
+  // empty when no rule qualifies.
+  const NameWordTable& name_words() const { return name_words_; }
   // Literal id -> what it is: a dictionary entry of rule `index`, or context word `index`
   // (see context_words()).
   struct LiteralInfo { std::uint32_t index; std::uint32_t length; bool is_context_word; };
@@ -151,6 +163,7 @@ class Engine {
   std::vector<std::string> context_words_;
   hs_database_t* regex_db_ = nullptr;
   hs_database_t* literal_db_ = nullptr;
+  NameWordTable name_words_;
   std::uint32_t regex_literal_base_ = 0;
   std::vector<hs_database_t*> gated_dbs_;
   std::vector<std::uint32_t> word_gated_group_;  // per context word

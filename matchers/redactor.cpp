@@ -58,6 +58,7 @@ void Redactor::reset() {
   context_hits_.clear();
   for (auto& scans : gated_scans_) scans.clear();
   numeric_done_ = 0;
+  name_words_done_ = 0;
   trigger_done_ = 0;
 }
 
@@ -542,6 +543,28 @@ void Redactor::scan_numeric_tokens(bool at_end) {
   if (scan_failed_) throw ScanError("hyperscan: scan failed");
 }
 
+void Redactor::on_name_word(void* ctx, std::uint32_t rule, std::uint64_t start, std::uint64_t end) noexcept {
+  static_cast<Redactor*>(ctx)->add_pending(rule, end, start);
+}
+
+// Looks up the words written since the last call in the engine's word table: the same
+// (rule, start, end) candidates the literal database reported for those entries, less
+// the ones the boundary checks reject anyway (inside a longer word). A word that may still
+// grow (it reaches the end of the input so far) is looked up by a later call; it starts at
+// most the longest entry's length before the end, so it is still buffered, and no finding
+// from it can start before the safe release point (holdback >= that length plus the
+// confirmer's widening), as for a literal match not yet reported.
+void Redactor::scan_name_words(bool at_end) {
+  const NameWordTable& words = engine_.name_words();
+  if (words.empty()) return;
+  // The byte before name_words_done_ is buffered (name_words_done_ > buffer_base_ unless 0):
+  // name_words_done_ >= the previous input end - longest() and the buffer keeps holdback()
+  // + lookbehind() > longest() bytes before that end.
+  name_words_done_ = words.walk(reinterpret_cast<const unsigned char*>(buffer_.data()), buffer_base_, name_words_done_,
+                                stream_end_, at_end, on_name_word, this);
+  if (scan_failed_) throw ScanError("out of memory while looking up words");
+}
+
 // Finds the triggers that start in [trigger_done_, limit) and asks for a block scan of their
 // rule around each (the regions join those after cue words). A trigger starting at or
 // after the limit may still continue into bytes not yet written: it waits for the next
@@ -621,6 +644,7 @@ void Redactor::write(std::string_view input, std::string& output) {
     buffer_.append(piece);
     stream_end_ += piece.size();
     scan(piece, false);
+    scan_name_words(false);
     scan_numeric_tokens(false);
     scan_triggers(false);
     run_gated_scans(false);
@@ -633,6 +657,7 @@ void Redactor::write(std::string_view input, std::string& output) {
 void Redactor::finish(std::string& output) {
   if (finished_) return;
   scan({}, true);
+  scan_name_words(true);
   scan_numeric_tokens(true);
   scan_triggers(true);
   run_gated_scans(true);

@@ -94,6 +94,8 @@ class Redactor {
   void scan_numeric_tokens(bool at_end);
   bool scan_numeric_token_directly(std::uint64_t token_start, std::uint64_t token_end, std::uint64_t done);
   void scan_triggers(bool at_end);
+  void scan_name_words(bool at_end);
+  static void on_name_word(void* ctx, std::uint32_t rule, std::uint64_t start, std::uint64_t end) noexcept;
   void add_scan_region(std::uint32_t group, std::uint64_t from, std::uint64_t to);
   void add_pending(std::uint32_t rule, std::uint64_t end, std::uint64_t known_start) noexcept;
   void scan(std::string_view input, bool at_end);
@@ -134,6 +136,8 @@ class Redactor {
   std::uint64_t gated_base_ = 0;          // stream offset of the region being block-scanned
   // Every candidate end of a digit-shaped rule at or before this offset has been reported.
   std::uint64_t numeric_done_ = 0;
+  // Every word starting before this offset has been looked up (NameWordTable::walk).
+  std::uint64_t name_words_done_ = 0;
   // Every trigger starting before this offset has been looked for.
   std::uint64_t trigger_done_ = 0;
   std::vector<TriggerScanner::Hit> trigger_hits_;
