@@ -28,7 +28,11 @@ const std::vector<std::string>& families();
 // The full pack with the numeric-token path and triggers off: digit-shaped and class-led
 // rules run in the stream database like every other expression (for comparison).
 inline const std::string kAllStreamOnly = "all-stream-only";
-// "all" for the full pack, kAllStreamOnly, else a category name: that family alone.
+// The full pack as a CPU without AVX-512 VBMI runs it (the engine checks the CPU and falls
+// back by itself; this forces the fallback here): rules with triggers in the stream
+// database, numeric tokens walked byte by byte. Hyperscan still uses this CPU's vectors.
+inline const std::string kAllWithoutVbmi = "all-without-vbmi";
+// "all" for the full pack, kAllStreamOnly, kAllWithoutVbmi, else a category name: that family alone.
 piimatch::RuleSet ruleset_named(const std::string& name);
 std::shared_ptr<const piimatch::Engine> engine_named(const std::string& name);
 

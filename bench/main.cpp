@@ -123,6 +123,8 @@ void register_matrix(bool quick) {
     }
     // The same engine with the numeric-token path off, in the same run.
     add_engine("mask", ScanCase{kind, 0.01, 64 * KB, 16 * KB, piibench::kAllStreamOnly, true});
+    // And as a CPU without AVX-512 VBMI runs it (most AVX2-only servers).
+    add_engine("mask", ScanCase{kind, 0.01, 64 * KB, 16 * KB, piibench::kAllWithoutVbmi, true});
   }
   // Peers on the same corpora.
   for (CorpusKind kind : piibench::kAllCorpusKinds) {
