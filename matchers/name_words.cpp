@@ -115,12 +115,31 @@ bool NameWordTable::lookup(const unsigned char* word, std::size_t length, std::s
     }
   }
   for (std::uint64_t slot = hash & slot_mask_; tags_[slot] != 0; slot = (slot + 1) & slot_mask_) {
-    if (tags_[slot] != tag) continue;
-    const Slot& entry = slots_[slot];
-    if (entry.key_length != length || entry.length > readable) continue;
-    if (std::memcmp(pool + entry.offset, word, entry.length) == 0) report(context, entry.rule, start, start + entry.length);
+    if (tags_[slot] == tag) report_slot(slot, word, length, readable, start, report, context);
   }
   return true;
+}
+
+void NameWordTable::report_slot(std::uint64_t slot, const unsigned char* word, std::size_t length, std::size_t readable,
+                                std::uint64_t start, Report report, void* context) const {
+  const Slot& entry = slots_[slot];
+  if (entry.key_length != length || entry.length > readable) return;
+  if (std::memcmp(pool_.data() + entry.offset, word, entry.length) == 0) report(context, entry.rule, start, start + entry.length);
+}
+
+inline __attribute__((always_inline)) bool NameWordTable::lookup_inline(const unsigned char* word, std::size_t length,
+                                                                        std::size_t readable, std::uint64_t start,
+                                                                        bool at_end, Report report, void* context) const {
+  // Near the end of the input an entry of several words may need bytes not yet written.
+  if (has_multi_word_ && !at_end && readable < longest_) return lookup(word, length, readable, start, at_end, report, context);
+  const std::uint64_t hash = word_hash(word, length, readable);
+  const std::uint16_t tag = tag_of(hash);
+  const std::uint16_t* const tags = tags_.data();
+  for (std::uint64_t slot = hash & slot_mask_;; slot = (slot + 1) & slot_mask_) {
+    const std::uint16_t here = tags[slot];
+    if (here == 0) return true;
+    if (here == tag) report_slot(slot, word, length, readable, start, report, context);
+  }
 }
 
 std::uint64_t NameWordTable::walk(const unsigned char* data, std::uint64_t base, std::uint64_t from, std::uint64_t end,
@@ -149,8 +168,8 @@ std::uint64_t NameWordTable::walk_bytes(const unsigned char* data, std::uint64_t
     const bool may_start_entry = (classes_[data[start - base]] & kFirstClass) != 0 && length <= longest_key_;
     if (p == end && !at_end) return may_start_entry ? start : end;
     if (may_start_entry && length >= shortest_key_ &&
-        !lookup(data + (start - base), static_cast<std::size_t>(length), static_cast<std::size_t>(end - start), start, at_end,
-                report, context)) {
+        !lookup_inline(data + (start - base), static_cast<std::size_t>(length), static_cast<std::size_t>(end - start), start,
+                       at_end, report, context)) {
       return start;
     }
   }
@@ -201,8 +220,8 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::uint64_t NameWordTab
       }
       const std::uint64_t length = stop - start;
       if (length >= shortest_key_ && length <= longest_key_ &&
-          !lookup(data + (start - base), static_cast<std::size_t>(length), static_cast<std::size_t>(end - start), start,
-                  at_end, report, context)) {
+          !lookup_inline(data + (start - base), static_cast<std::size_t>(length), static_cast<std::size_t>(end - start),
+                         start, at_end, report, context)) {
         return start;
       }
     }

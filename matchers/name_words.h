@@ -87,6 +87,13 @@ class NameWordTable {
   // the walk must come back to this word once more bytes have arrived.
   bool lookup(const unsigned char* word, std::size_t length, std::size_t readable, std::uint64_t start, bool at_end,
               Report report, void* context) const;
+  // lookup() for the walks, inlined: most words are no entry and end at an empty slot or a
+  // tag that differs, without a call.
+  bool lookup_inline(const unsigned char* word, std::size_t length, std::size_t readable, std::uint64_t start, bool at_end,
+                     Report report, void* context) const;
+  // Reports the entry in `slot` if it occurs at `word` (its tag matched).
+  void report_slot(std::uint64_t slot, const unsigned char* word, std::size_t length, std::size_t readable,
+                   std::uint64_t start, Report report, void* context) const;
 
   std::vector<char> pool_;                // entry bytes, then 8 zero bytes (whole-word reads)
   std::vector<PendingEntry> added_;       // until build()
