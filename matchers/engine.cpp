@@ -199,6 +199,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   std::vector<unsigned> literal_flags;
   std::vector<unsigned> literal_ids;
   std::size_t dictionary_literals = 0;  // entries left to the literal database
+  const bool word_walk = options.name_words && (options.bytewise_name_walk || cpu_has_avx512_vbmi());
 
   engine->rules_.reserve(rule_set.rules.size());
   for (std::uint32_t index = 0; index < rule_set.rules.size(); ++index) {
@@ -223,7 +224,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       // every word byte, counts only where it is a whole word (or starts with one, for
       // "Anne-Marie"): the word walk finds exactly those hits (name_words.h). Other entries,
       // and rules with other boundaries, stay in the literal database.
-      const bool whole_words_only = options.name_words && rejects_every_word_byte(rule.left_boundary) &&
+      const bool whole_words_only = word_walk && rejects_every_word_byte(rule.left_boundary) &&
                                     rejects_every_word_byte(rule.right_boundary);
       std::uint32_t longest = 0, shortest = UINT32_MAX;
       for (const auto& literal : rule.dictionary) {
@@ -262,7 +263,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     engine->rules_.push_back(std::move(compiled));
   }
 
-  engine->name_words_.build(options.vector_name_walk);
+  engine->name_words_.build(!options.bytewise_name_walk);
   // Context words: one literal each (caseless unless its rule says context_case: exact),
   // shared by every rule that names it the same way. Caseless ones go into the regex
   // stream database (below). Exact-case ones join the dictionary entries left in the

@@ -132,6 +132,8 @@ std::shared_ptr<const Engine> compile(const std::string& yaml, const std::filesy
   EngineOptions options;
   options.hmac_key = "test-key-0123456789";
   options.name_words = name_words;
+  // Where the CPU lacks VBMI only the byte-wise walk is there to test.
+  options.bytewise_name_walk = !piimatch::cpu_has_avx512_vbmi();
   return Engine::compile(RuleSet::parse(yaml, "test.yaml", dir), options);
 }
 
@@ -200,9 +202,12 @@ TEST(NameWordScan, BundledPackSameFindingsAsTheLiteralDatabase) {
   options.hmac_key = "test-key-0123456789";
   options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
   const RuleSet rules = RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules");
+  options.bytewise_name_walk = !piimatch::cpu_has_avx512_vbmi();  // the vector walk where there is one
   const auto walked = Engine::compile(rules, options);
-  options.vector_name_walk = false;
+  options.bytewise_name_walk = true;
   const auto walked_bytewise = Engine::compile(rules, options);
+  ASSERT_FALSE(walked_bytewise->name_words().vector_walk());
+  options.bytewise_name_walk = false;
   options.name_words = false;
   const auto literal = Engine::compile(rules, options);
   ASSERT_GT(walked->name_words().size(), 50000u);
