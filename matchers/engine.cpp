@@ -199,7 +199,9 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   std::vector<unsigned> literal_flags;
   std::vector<unsigned> literal_ids;
   std::size_t dictionary_literals = 0;  // entries left to the literal database
-  const bool word_walk = options.name_words && (options.bytewise_name_walk || cpu_has_avx512_vbmi());
+  const NameWordTable::Walk walk = std::min(options.name_walk, NameWordTable::best_walk());
+  const bool word_walk =
+      options.name_words && (walk != NameWordTable::Walk::bytewise || options.name_walk == NameWordTable::Walk::bytewise);
 
   engine->rules_.reserve(rule_set.rules.size());
   for (std::uint32_t index = 0; index < rule_set.rules.size(); ++index) {
@@ -263,7 +265,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     engine->rules_.push_back(std::move(compiled));
   }
 
-  engine->name_words_.build(!options.bytewise_name_walk);
+  engine->name_words_.build(walk);
   // Context words: one literal each (caseless unless its rule says context_case: exact),
   // shared by every rule that names it the same way. Caseless ones go into the regex
   // stream database (below). Exact-case ones join the dictionary entries left in the

@@ -38,13 +38,14 @@ struct EngineOptions {
   bool vector_token_walk = true;
   // Find the dictionary entries that can only count as whole words by walking the words of
   // the input and looking them up (name_words.h) instead of in the literal database, where
-  // the CPU has AVX-512 VBMI: there the walk goes 64 bytes at a time. Elsewhere the entries
-  // stay in the literal database, since the byte-wise walk is slower than its matcher
-  // (0.7-1.8 against 0.3-0.6 ms per MB of the bench corpora). Off: the literal database on
-  // every CPU (to compare the two; what a CPU without VBMI runs).
+  // the CPU has AVX2 or AVX-512 VBMI: there the walk goes 64 bytes at a time. Elsewhere the
+  // entries stay in the literal database, since the byte-wise walk is slower than its
+  // matcher (0.7-1.8 against 0.3-0.6 ms per MB of the bench corpora). Off: the literal
+  // database on every CPU (to compare the two).
   bool name_words = true;
-  // The byte-wise word walk, on any CPU (to hold it to the vector walk's answers).
-  bool bytewise_name_walk = false;
+  // The fastest word walk to use, if the CPU has it (avx2: as an AVX2-only CPU runs it).
+  // bytewise: the byte-wise walk on any CPU, to hold it to the vector walks' answers.
+  NameWordTable::Walk name_walk = NameWordTable::Walk::avx512_vbmi;
 };
 
 // Per-rule data the scan path needs, precomputed at compile time.

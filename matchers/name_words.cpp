@@ -9,7 +9,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define PIIMATCH_NAME_WORDS_AVX512 1
+#define PIIMATCH_NAME_WORDS_X86 1
 #endif
 
 namespace piimatch {
@@ -73,9 +73,25 @@ void NameWordTable::add(std::string_view entry, std::uint32_t rule) {
   classes_[static_cast<unsigned char>(entry[0])] |= kFirstClass;
 }
 
-void NameWordTable::build(bool vector_walk) {
+NameWordTable::Walk NameWordTable::best_walk() {
+  if (cpu_has_avx512_vbmi()) return Walk::avx512_vbmi;
+#if defined(PIIMATCH_NAME_WORDS_X86)
+  if (__builtin_cpu_supports("avx2")) return Walk::avx2;
+#endif
+  return Walk::bytewise;
+}
+
+void NameWordTable::build(Walk walk) {
   for (unsigned b = 0; b < 256; ++b) {
-    if (is_word_byte(static_cast<unsigned char>(b))) classes_[b] |= kWordClass;
+    const auto c = static_cast<unsigned char>(b);
+    if (is_word_byte(c)) classes_[b] |= kWordClass;
+    // The AVX2 walk's first-byte test: byte (high nibble h, low nibble l) passes when bit
+    // h % 8 is set in both first_nibbles_[16 + h] and first_nibbles_[l]. Exact for the
+    // bytes of each row h, a superset where two rows share a bit (h and h + 8).
+    if ((classes_[b] & kFirstClass) != 0) {
+      first_nibbles_[b & 0x0f] |= static_cast<unsigned char>(1u << ((b >> 4) & 7));
+      first_nibbles_[16 + (b >> 4)] = static_cast<unsigned char>(1u << ((b >> 4) & 7));
+    }
   }
   pool_.insert(pool_.end(), 8, '\0');
   // At most half full: a word that is no entry (most looked-up words) ends its probe at an
@@ -96,7 +112,7 @@ void NameWordTable::build(bool vector_walk) {
   entry_count_ = added_.size();
   added_.clear();
   added_.shrink_to_fit();
-  vector_walk_ = vector_walk && cpu_has_avx512_vbmi();
+  walk_ = std::min(walk, best_walk());
 }
 
 bool NameWordTable::lookup(const unsigned char* word, std::size_t length, std::size_t readable, std::uint64_t start,
@@ -145,7 +161,7 @@ inline __attribute__((always_inline)) bool NameWordTable::lookup_inline(const un
 std::uint64_t NameWordTable::walk(const unsigned char* data, std::uint64_t base, std::uint64_t from, std::uint64_t end,
                                   bool at_end, Report report, void* context) const {
   if (empty() || from >= end) return std::max(from, end);
-  if (vector_walk_) return walk_vector(data, base, from, end, at_end, report, context);
+  if (walk_ != Walk::bytewise) return walk_vector(data, base, from, end, at_end, report, context);
   return walk_bytes(data, base, from, end, at_end, report, context);
 }
 
@@ -176,64 +192,138 @@ std::uint64_t NameWordTable::walk_bytes(const unsigned char* data, std::uint64_t
   return end;
 }
 
-#if defined(PIIMATCH_NAME_WORDS_AVX512)
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::uint64_t NameWordTable::walk_vector(
-    const unsigned char* data, std::uint64_t base, std::uint64_t from, std::uint64_t end, bool at_end, Report report,
-    void* context) const {
-  // classes_ as four 64-byte tables: a byte's class is looked up by its low 7 bits in the
-  // lower or the upper half, chosen by its top bit.
-  const __m512i low_a = _mm512_loadu_si512(classes_.data());
-  const __m512i low_b = _mm512_loadu_si512(classes_.data() + 64);
-  const __m512i high_a = _mm512_loadu_si512(classes_.data() + 128);
-  const __m512i high_b = _mm512_loadu_si512(classes_.data() + 192);
+namespace {
+
+// Per 64-byte block, bit i for byte i: a word byte; a byte that may start an entry (exact
+// in the VBMI masks, a superset in the AVX2 ones: the walk checks the byte again).
+struct BlockMasks {
+  std::uint64_t words;
+  std::uint64_t firsts;
+};
+// Blocks per call of a mask function: the call and its table loads are paid once per 1 KB.
+constexpr std::size_t kBlocksPerBatch = 16;
+
+#if defined(PIIMATCH_NAME_WORDS_X86)
+// `classes` as four 64-byte tables: a byte's class is looked up by its low 7 bits in the
+// lower or the upper half, chosen by its top bit. Reads only the `size` bytes at p.
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) void block_masks_vbmi(const unsigned char* p, std::size_t size,
+                                                                            const unsigned char* classes,
+                                                                            BlockMasks* out) {
+  const __m512i low_a = _mm512_loadu_si512(classes);
+  const __m512i low_b = _mm512_loadu_si512(classes + 64);
+  const __m512i high_a = _mm512_loadu_si512(classes + 128);
+  const __m512i high_b = _mm512_loadu_si512(classes + 192);
   const __m512i word_bit = _mm512_set1_epi8(static_cast<char>(kWordClass));
   const __m512i first_bit = _mm512_set1_epi8(static_cast<char>(kFirstClass));
-  const auto word_at = [&](std::uint64_t offset) { return (classes_[data[offset - base]] & kWordClass) != 0; };
-  // Bit 0: the byte before the block is a word byte (a word going on from there).
-  std::uint64_t carry = from > 0 && word_at(from - 1) ? 1 : 0;
-  for (std::uint64_t block = from; block < end; block += 64) {
-    const std::uint64_t present = std::min<std::uint64_t>(64, end - block);
+  for (std::size_t at = 0; at < size; at += 64) {
+    const std::size_t present = std::min<std::size_t>(64, size - at);
     const __mmask64 valid = present == 64 ? ~__mmask64{0} : (__mmask64{1} << present) - 1;
-    const __m512i bytes = _mm512_maskz_loadu_epi8(valid, data + (block - base));
+    const __m512i bytes = _mm512_maskz_loadu_epi8(valid, p + at);
     const __m512i low = _mm512_permutex2var_epi8(low_a, bytes, low_b);
     const __m512i high = _mm512_permutex2var_epi8(high_a, bytes, high_b);
-    const __m512i classes = _mm512_mask_blend_epi8(_mm512_movepi8_mask(bytes), low, high);
-    const std::uint64_t words = _mm512_test_epi8_mask(classes, word_bit) & valid;
-    const std::uint64_t firsts = _mm512_test_epi8_mask(classes, first_bit) & valid;
-    const std::uint64_t stops = ~words & valid;
-    std::uint64_t starts = words & ~((words << 1) | carry) & firsts;
-    while (starts != 0) {
-      const auto i = static_cast<unsigned>(std::countr_zero(starts));
-      starts &= starts - 1;
-      const std::uint64_t start = block + i;
-      const std::uint64_t stops_after = stops & (~std::uint64_t{0} << i);
-      std::uint64_t stop;
-      if (stops_after != 0) {
-        stop = block + static_cast<std::uint64_t>(std::countr_zero(stops_after));
-      } else {
-        // The word reaches the block's end: follow it byte by byte, no further than an
-        // entry can be long (then no later start lies in this block).
-        stop = block + present;
-        while (stop < end && stop - start <= longest_key_ && word_at(stop)) ++stop;
-        if (stop - start > longest_key_) continue;
-        if (stop == end && !at_end) return start;
-      }
-      const std::uint64_t length = stop - start;
-      if (length >= shortest_key_ && length <= longest_key_ &&
-          !lookup_inline(data + (start - base), static_cast<std::size_t>(length), static_cast<std::size_t>(end - start),
-                         start, at_end, report, context)) {
-        return start;
+    const __m512i classes_of_bytes = _mm512_mask_blend_epi8(_mm512_movepi8_mask(bytes), low, high);
+    out->words = _mm512_test_epi8_mask(classes_of_bytes, word_bit) & valid;
+    out->firsts = _mm512_test_epi8_mask(classes_of_bytes, first_bit) & valid;
+    ++out;
+  }
+}
+
+// 32 bytes: word bytes are [A-Za-z0-9_] and >= 0x80, by compares; first bytes by two
+// 16-entry nibble lookups (a superset of the set: see NameWordTable::build).
+__attribute__((target("avx2"))) inline BlockMasks half_masks_avx2(__m256i bytes, __m256i low_nibbles, __m256i high_nibbles) {
+  const __m256i nibble = _mm256_set1_epi8(0x0f);
+  const __m256i letter = _mm256_sub_epi8(_mm256_or_si256(bytes, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
+  const __m256i is_letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
+  const __m256i digit = _mm256_sub_epi8(bytes, _mm256_set1_epi8('0'));
+  const __m256i is_digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
+  const __m256i is_underscore = _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('_'));
+  const __m256i word = _mm256_or_si256(_mm256_or_si256(is_letter, is_digit), _mm256_or_si256(is_underscore, bytes));
+  const __m256i low = _mm256_shuffle_epi8(low_nibbles, _mm256_and_si256(bytes, nibble));
+  const __m256i high = _mm256_shuffle_epi8(high_nibbles, _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble));
+  const __m256i first = _mm256_cmpeq_epi8(_mm256_and_si256(low, high), _mm256_setzero_si256());
+  BlockMasks m;
+  m.words = static_cast<std::uint32_t>(_mm256_movemask_epi8(word));  // the top bit of each byte
+  m.firsts = ~static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(first))) & 0xffffffffu;
+  return m;
+}
+
+__attribute__((target("avx2"))) void block_masks_avx2(const unsigned char* p, std::size_t size, const unsigned char* nibbles,
+                                                      BlockMasks* out) {
+  const __m256i low_nibbles = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles)));
+  const __m256i high_nibbles = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles + 16)));
+  for (std::size_t at = 0; at < size; at += 64) {
+    const std::size_t present = std::min<std::size_t>(64, size - at);
+    alignas(32) unsigned char padded[64];
+    const unsigned char* block = p + at;
+    if (present < 64) {  // never read past the input: the last block is copied, zero-padded
+      std::memset(padded, 0, sizeof padded);
+      std::memcpy(padded, block, present);
+      block = padded;
+    }
+    const BlockMasks lo = half_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block)), low_nibbles, high_nibbles);
+    const BlockMasks hi =
+        half_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32)), low_nibbles, high_nibbles);
+    const std::uint64_t valid = present == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << present) - 1;
+    out->words = (lo.words | hi.words << 32) & valid;
+    out->firsts = (lo.firsts | hi.firsts << 32) & valid;
+    ++out;
+  }
+}
+#else  // only the byte-wise walk is ever chosen here
+void block_masks_vbmi(const unsigned char*, std::size_t, const unsigned char*, BlockMasks*) {}
+void block_masks_avx2(const unsigned char*, std::size_t, const unsigned char*, BlockMasks*) {}
+#endif
+
+}  // namespace
+
+std::uint64_t NameWordTable::walk_vector(const unsigned char* data, std::uint64_t base, std::uint64_t from,
+                                         std::uint64_t end, bool at_end, Report report, void* context) const {
+  const auto word_at = [&](std::uint64_t offset) { return (classes_[data[offset - base]] & kWordClass) != 0; };
+  BlockMasks masks[kBlocksPerBatch];
+  // Bit 0: the byte before the block is a word byte (a word going on from there).
+  std::uint64_t carry = from > 0 && word_at(from - 1) ? 1 : 0;
+  for (std::uint64_t batch = from; batch < end; batch += 64 * kBlocksPerBatch) {
+    const auto batch_size = static_cast<std::size_t>(std::min<std::uint64_t>(64 * kBlocksPerBatch, end - batch));
+    if (walk_ == Walk::avx512_vbmi) {
+      block_masks_vbmi(data + (batch - base), batch_size, classes_.data(), masks);
+    } else {
+      block_masks_avx2(data + (batch - base), batch_size, first_nibbles_.data(), masks);
+    }
+    for (std::size_t b = 0; b * 64 < batch_size; ++b) {
+      const std::uint64_t block = batch + 64 * b;
+      const std::uint64_t present = std::min<std::uint64_t>(64, end - block);
+      const std::uint64_t valid = present == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << present) - 1;
+      const std::uint64_t words = masks[b].words;
+      const std::uint64_t stops = ~words & valid;
+      std::uint64_t starts = words & ~((words << 1) | carry) & masks[b].firsts;
+      carry = present == 64 ? words >> 63 : 0;
+      while (starts != 0) {
+        const auto i = static_cast<unsigned>(std::countr_zero(starts));
+        starts &= starts - 1;
+        const std::uint64_t start = block + i;
+        if ((classes_[data[start - base]] & kFirstClass) == 0) continue;  // the AVX2 masks' superset
+        const std::uint64_t stops_after = stops & (~std::uint64_t{0} << i);
+        std::uint64_t stop;
+        if (stops_after != 0) {
+          stop = block + static_cast<std::uint64_t>(std::countr_zero(stops_after));
+        } else {
+          // The word reaches the block's end: follow it byte by byte, no further than an
+          // entry's first word can be long (then no later start lies in this block).
+          stop = block + present;
+          while (stop < end && stop - start <= longest_key_ && word_at(stop)) ++stop;
+          if (stop - start > longest_key_) continue;
+          if (stop == end && !at_end) return start;
+        }
+        const std::uint64_t length = stop - start;
+        if (length >= shortest_key_ && length <= longest_key_ &&
+            !lookup_inline(data + (start - base), static_cast<std::size_t>(length), static_cast<std::size_t>(end - start),
+                           start, at_end, report, context)) {
+          return start;
+        }
       }
     }
-    carry = present == 64 ? words >> 63 : 0;
   }
   return end;
 }
-#else  // vector_walk_ is never set here
-std::uint64_t NameWordTable::walk_vector(const unsigned char* data, std::uint64_t base, std::uint64_t from,
-                                         std::uint64_t end, bool at_end, Report report, void* context) const {
-  return walk_bytes(data, base, from, end, at_end, report, context);
-}
-#endif
 
 }  // namespace piimatch

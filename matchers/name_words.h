@@ -39,14 +39,19 @@ class NameWordTable {
   // Adds an entry of `rule`; the same entry may be added for several rules (each is
   // reported). Call before build(). Precondition: can_hold(entry).
   void add(std::string_view entry, std::uint32_t rule);
-  // Lays out the table. `vector_walk`: walk with AVX-512 VBMI masks where the CPU has it
-  // (off: the byte-wise walk every CPU has, to hold the two to the same answers).
-  void build(bool vector_walk);
+  // How the walk finds words: byte by byte (every CPU), or 64 bytes at a time from bit
+  // masks made with AVX2 compares and nibble lookups, or with AVX-512 VBMI table lookups.
+  enum class Walk { bytewise, avx2, avx512_vbmi };
+  // The fastest walk this CPU has.
+  static Walk best_walk();
+  // Lays out the table; walks with `walk`, or the fastest this CPU has if it lacks that one
+  // (a slower walk is there to hold the others to the same answers).
+  void build(Walk walk);
 
   bool empty() const { return entry_count_ == 0; }
   std::size_t size() const { return entry_count_; }
   std::uint32_t longest() const { return longest_; }
-  bool vector_walk() const { return vector_walk_; }
+  Walk walk_kind() const { return walk_; }
 
   using Report = void (*)(void* context, std::uint32_t rule, std::uint64_t start, std::uint64_t end);
 
@@ -105,7 +110,9 @@ class NameWordTable {
   std::uint32_t longest_key_ = 0;                    // of first words
   std::uint32_t shortest_key_ = ~std::uint32_t{0};
   bool has_multi_word_ = false;
-  bool vector_walk_ = false;
+  Walk walk_ = Walk::bytewise;
+  // The AVX2 walk's first-byte test: 16 low-nibble then 16 high-nibble entries (see build()).
+  std::array<unsigned char, 32> first_nibbles_{};
   // Per byte: bit 0 = word byte, bit 1 = some entry starts with it.
   std::array<unsigned char, 256> classes_{};
 };

@@ -29,12 +29,16 @@ void collect(void* context, std::uint32_t rule, std::uint64_t start, std::uint64
   static_cast<std::vector<Hit>*>(context)->emplace_back(rule, start, end);
 }
 
-NameWordTable table_of(const std::vector<std::pair<std::string, std::uint32_t>>& entries, bool vector_walk) {
+NameWordTable table_of(const std::vector<std::pair<std::string, std::uint32_t>>& entries, NameWordTable::Walk walk) {
   NameWordTable table;
   for (const auto& [entry, rule] : entries) table.add(entry, rule);
-  table.build(vector_walk);
+  table.build(walk);
   return table;
 }
+
+// Every walk this CPU has (a walk it lacks falls back to one of these).
+const NameWordTable::Walk kWalks[] = {NameWordTable::Walk::bytewise, NameWordTable::Walk::avx2,
+                                      NameWordTable::Walk::avx512_vbmi};
 
 // Walks `text` as a stream cut after each offset in `cuts`, as the redactor does.
 std::vector<Hit> walk_stream(const NameWordTable& table, const std::string& text, const std::vector<std::size_t>& cuts) {
@@ -79,21 +83,21 @@ std::vector<Hit> expected_hits() {
 }
 
 TEST(NameWordTable, FindsEntriesWhereWholeWordsStart) {
-  for (const bool vector_walk : {false, true}) {
-    const NameWordTable table = table_of(kEntries, vector_walk);
-    EXPECT_EQ(walk_stream(table, kText, {}), expected_hits()) << "vector walk " << vector_walk;
+  for (const NameWordTable::Walk walk : kWalks) {
+    const NameWordTable table = table_of(kEntries, walk);
+    EXPECT_EQ(walk_stream(table, kText, {}), expected_hits()) << "walk " << static_cast<int>(walk);
   }
 }
 
 TEST(NameWordTable, SameHitsForEveryCutOfTheStream) {
-  for (const bool vector_walk : {false, true}) {
-    const NameWordTable table = table_of(kEntries, vector_walk);
+  for (const NameWordTable::Walk walk : kWalks) {
+    const NameWordTable table = table_of(kEntries, walk);
     for (std::size_t cut = 0; cut <= kText.size(); ++cut) {
-      ASSERT_EQ(walk_stream(table, kText, {cut}), expected_hits()) << "cut at " << cut << ", vector walk " << vector_walk;
+      ASSERT_EQ(walk_stream(table, kText, {cut}), expected_hits()) << "cut at " << cut << ", walk " << static_cast<int>(walk);
     }
     std::vector<std::size_t> every_byte;
     for (std::size_t cut = 1; cut <= kText.size(); ++cut) every_byte.push_back(cut);
-    EXPECT_EQ(walk_stream(table, kText, every_byte), expected_hits()) << "one-byte writes, vector walk " << vector_walk;
+    EXPECT_EQ(walk_stream(table, kText, every_byte), expected_hits()) << "one-byte writes, walk " << static_cast<int>(walk);
   }
 }
 
@@ -104,11 +108,11 @@ TEST(NameWordTable, WordsAcrossManyVectorBlocks) {
   text += "Quoll ";                       // crosses the first block's end
   text += std::string(200, 'x') + " ";   // a long word: nothing
   text += std::string(70, '-') + "Ann";  // ends the stream
-  for (const bool vector_walk : {false, true}) {
-    const NameWordTable table = table_of(kEntries, vector_walk);
+  for (const NameWordTable::Walk walk : kWalks) {
+    const NameWordTable table = table_of(kEntries, walk);
     const std::vector<Hit> expected = {{0, text.size() - 3, text.size()}, {1, 61, 66}, {2, 61, 66}};
     for (std::size_t cut = 0; cut <= text.size(); ++cut) {
-      ASSERT_EQ(walk_stream(table, text, {cut}), expected) << "cut at " << cut << ", vector walk " << vector_walk;
+      ASSERT_EQ(walk_stream(table, text, {cut}), expected) << "cut at " << cut << ", walk " << static_cast<int>(walk);
     }
   }
 }
@@ -132,8 +136,8 @@ std::shared_ptr<const Engine> compile(const std::string& yaml, const std::filesy
   EngineOptions options;
   options.hmac_key = "test-key-0123456789";
   options.name_words = name_words;
-  // Where the CPU lacks VBMI only the byte-wise walk is there to test.
-  options.bytewise_name_walk = !piimatch::cpu_has_avx512_vbmi();
+  // Where the CPU has no vector walk only the byte-wise walk is there to test.
+  if (NameWordTable::best_walk() == NameWordTable::Walk::bytewise) options.name_walk = NameWordTable::Walk::bytewise;
   return Engine::compile(RuleSet::parse(yaml, "test.yaml", dir), options);
 }
 
@@ -202,15 +206,16 @@ TEST(NameWordScan, BundledPackSameFindingsAsTheLiteralDatabase) {
   options.hmac_key = "test-key-0123456789";
   options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
   const RuleSet rules = RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules");
-  options.bytewise_name_walk = !piimatch::cpu_has_avx512_vbmi();  // the vector walk where there is one
-  const auto walked = Engine::compile(rules, options);
-  options.bytewise_name_walk = true;
-  const auto walked_bytewise = Engine::compile(rules, options);
-  ASSERT_FALSE(walked_bytewise->name_words().vector_walk());
-  options.bytewise_name_walk = false;
+  std::vector<std::shared_ptr<const Engine>> walked;
+  for (const NameWordTable::Walk walk : kWalks) {
+    options.name_walk = walk;
+    walked.push_back(Engine::compile(rules, options));
+  }
+  ASSERT_EQ(walked.front()->name_words().walk_kind(), NameWordTable::Walk::bytewise);
+  options.name_walk = NameWordTable::Walk::avx512_vbmi;
   options.name_words = false;
   const auto literal = Engine::compile(rules, options);
-  ASSERT_GT(walked->name_words().size(), 50000u);
+  ASSERT_GT(walked.front()->name_words().size(), 50000u);
   const std::string text =
       "Dear Anne-Marie Quoll,\nMr Jean-Pierre Halvorsen and Dr. ÉMILE DUBOIS met Élodie Zoë Marchetti. "
       "{\"first_name\":\"Ann\",\"lastName\":\"O'Brien\"} customer-name=Anna+Lindqvist&x=1 Annette JoAnn "
@@ -219,7 +224,7 @@ TEST(NameWordScan, BundledPackSameFindingsAsTheLiteralDatabase) {
   ASSERT_GE(expected.findings.size(), 8u) << "the sample must hold names the pack finds";
   piimatch::RedactorOptions mask;
   mask.action_override = piimatch::Action{piimatch::ActionKind::mask};
-  for (const auto* engine : {walked.get(), walked_bytewise.get()}) {
+  for (const auto& engine : walked) {
     const auto whole = piitest::mask_all(*engine, text);
     EXPECT_EQ(piitest::spans(whole), piitest::spans(expected));
     EXPECT_EQ(whole.output, expected.output);
