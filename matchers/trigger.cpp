@@ -14,6 +14,7 @@
 #endif
 
 #include "matchers/percent_encoding.h"
+#include "matchers/trigger_walk.h"
 
 namespace piimatch {
 
@@ -367,6 +368,7 @@ bool TriggerScanner::add(std::uint32_t group, const std::vector<ByteClass>& atom
   max_length_ = std::max(max_length_, atoms.size());
   triggers_.push_back(std::move(sequence));
   rebuild_trie();
+  build_avx2_tables();
   return true;
 }
 
@@ -530,6 +532,7 @@ void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions,
   // Locals, so that the hits' push_back (a store the compiler cannot tell apart from these
   // members) does not reload them on every node.
   const TrieNode* const trie = trie_.data();
+  const std::uint32_t* const trie_groups = trie_groups_.data();
   const std::uint32_t* const pair_node = pair_node_.data();
   const std::size_t pair_count = pair_node_.size();
   const std::size_t pair_lanes = pairs_.first_class.size();
@@ -545,10 +548,8 @@ void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions,
                                 ? block_masks(data + from + 64, std::min<std::size_t>(64, available - from - 64), table_low0,
                                               table_low1, table_high0, table_high1)
                                 : BlockMasks{_mm512_setzero_si512(), _mm512_setzero_si512()};
-    // at[d]: the starts that passed the first d tests of the current trie path.
-    std::uint64_t at[kMaxAtoms + 1];
-    at[0] = positions - from >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (positions - from)) - 1;
-    const __m512i starts = _mm512_set1_epi64(static_cast<long long>(at[0]));
+    const std::uint64_t block_starts = positions - from >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (positions - from)) - 1;
+    const __m512i starts = _mm512_set1_epi64(static_cast<long long>(block_starts));
     bool stored = false;
     for (std::size_t lane = 0; lane < pair_lanes; lane += 8) {
       const __m512i first = shifted_masks(current, next, _mm512_loadu_si512(pairs_.first_class.data() + lane),
@@ -569,36 +570,7 @@ void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions,
       _mm512_store_si512(pair_passed, passed);
       for (; any != 0; any &= any - 1) {
         const unsigned k = static_cast<unsigned>(std::countr_zero(any));
-        const std::uint32_t second_node = pair_node[lane + k];
-        const TrieNode& pair_end = trie[second_node];
-        const std::uint64_t pair_bits = pair_passed[k];
-        for (std::uint32_t g = pair_end.groups_from; g < pair_end.groups_to; ++g) {
-          for (std::uint64_t bits = pair_bits; bits != 0; bits &= bits - 1) {
-            hits.push_back({trie_groups_[g], from + static_cast<std::uint64_t>(std::countr_zero(bits))});
-          }
-        }
-        // A first-level node paired with itself: its children have pairs of their own.
-        if (pair_end.depth == 0) continue;
-        at[2] = pair_bits;
-        for (std::size_t n = second_node + 1; n < pair_end.skip;) {
-          const TrieNode& node = trie[n];
-          const std::uint32_t c = node.cls;
-          const std::uint32_t j = node.offset;
-          // Bits j.. of this block's mask and the first j of the next one; (x << 1) << (63 - j)
-          // is x << (64 - j) without the undefined shift by 64 when j == 0.
-          const std::uint64_t node_passed = at[node.depth] & ((current_masks[c] >> j) | ((next_masks[c] << 1) << (63 - j)));
-          if (node_passed == 0) {
-            n = node.skip;
-            continue;
-          }
-          at[node.depth + 1] = node_passed;
-          for (std::uint32_t g = node.groups_from; g < node.groups_to; ++g) {
-            for (std::uint64_t bits = node_passed; bits != 0; bits &= bits - 1) {
-              hits.push_back({trie_groups_[g], from + static_cast<std::uint64_t>(std::countr_zero(bits))});
-            }
-          }
-          ++n;
-        }
+        report_and_walk(trie, trie_groups, pair_node[lane + k], pair_passed[k], current_masks, next_masks, from, hits);
       }
     }
     current = next;
@@ -611,8 +583,10 @@ void TriggerScanner::scan_vbmi(const unsigned char* data, std::size_t positions,
 void TriggerScanner::scan(const unsigned char* data, std::size_t positions, std::size_t available,
                           std::vector<Hit>& hits) const {
   if (triggers_.empty()) return;
-  if (fast_here()) {
+  if (path_ == TriggerPath::best && fast() && tables_usable_) {
     scan_vbmi(data, positions, available, hits);
+  } else if (fast_here()) {
+    scan_avx2(data, positions, available, hits);
   } else {
     scan_portable(data, positions, available, hits);
   }

@@ -36,6 +36,12 @@ namespace piimatch {
 inline constexpr std::size_t kMaxTriggerSequences = 256;
 bool parse_trigger(std::string_view text, std::vector<std::vector<ByteClass>>& sequences, std::string& error);
 
+// Which classifier a TriggerScanner uses. `best`: AVX-512 VBMI where the CPU has it, else
+// AVX2 where it has that, else none (the engine then runs the rules in the stream
+// database). `avx2`: AVX2 even where VBMI is there (to measure and test it on such a CPU).
+// `portable`: none, as on a CPU with neither.
+enum class TriggerPath { best, avx2, portable };
+
 class TriggerScanner {
  public:
   static constexpr std::size_t kMaxAtoms = 16;
@@ -59,9 +65,28 @@ class TriggerScanner {
   // Every CPU with VBMI but Cannon Lake has the other two. Elsewhere the vector compares
   // cost more than running the rules in the stream database, and the engine does that.
   static bool fast();
-  // True when scan() takes the fast path for these triggers: fast() and every class fits the
-  // classifier's tables (ASCII, at most 16 distinct classes).
-  bool fast_here() const { return tables_usable_ && fast(); }
+  // True when this CPU has AVX2 and BMI2 (Haswell, Zen and later): 32 bytes are classified
+  // with two nibble lookups per eight byte sets (trigger_avx2.cpp), and the first tests of
+  // the triggers are scalar shifts of the class masks.
+  static bool avx2();
+  // The classifier this scanner uses; `best` until set. Set it before scanning (it is not
+  // synchronised with concurrent scans).
+  void set_path(TriggerPath path) { path_ = path; }
+  TriggerPath path() const { return path_; }
+  // True when scan() takes a fast path for these triggers: the path's CPU support, and every
+  // class fits the classifier's tables (ASCII, at most 16 distinct classes; for AVX2 also
+  // in at most four groups of eight nibble products, see trigger_avx2.cpp).
+  bool fast_here() const {
+    switch (path_) {
+      case TriggerPath::best:
+        return fast() ? tables_usable_ : avx2() && tables_usable_ && avx2_.usable;
+      case TriggerPath::avx2:
+        return avx2() && tables_usable_ && avx2_.usable;
+      case TriggerPath::portable:
+        break;
+    }
+    return false;
+  }
 
   // Appends a hit for every trigger that starts at a position in [0, positions) of `data`,
   // which holds `available` >= positions bytes (bytes past `available` are taken as
@@ -70,6 +95,10 @@ class TriggerScanner {
   // The same with SSE2 range compares (or byte by byte), whatever the CPU: what scan() falls
   // back to, public so tests can hold both to the same answers.
   void scan_portable(const unsigned char* data, std::size_t positions, std::size_t available, std::vector<Hit>& hits) const;
+  // The same with the AVX2 classifier (trigger_avx2.cpp), public so tests can hold it to the
+  // portable scan's answers on a CPU that would take the VBMI path. Where the CPU lacks
+  // AVX2 or the classes do not fit its tables, it is scan_portable().
+  void scan_avx2(const unsigned char* data, std::size_t positions, std::size_t available, std::vector<Hit>& hits) const;
 
  private:
   struct Range {
@@ -130,7 +159,54 @@ class TriggerScanner {
   unsigned char table_low_[128] = {};
   unsigned char table_high_[128] = {};
   bool tables_usable_ = true;
+  // The AVX2 path's tables (built by build_avx2_tables(), trigger_avx2.cpp, after every
+  // add). A byte's high nibble and low nibble each index a 16-byte table per group of eight
+  // nibble products; the AND of the two lookups has bit s set when the byte is in product s
+  // of the group. A product is (high nibbles H) x (low nibbles L); a class is the union of
+  // one or more products of one group (of [A-Z]: 4 x {1..F} and 5 x {0..A}), so its mask is
+  // "any of its bits". The classes the pairs test ("eager") are classified in every block,
+  // from the first `eager_groups` groups; the others only in blocks where a pair passes.
+  struct Avx2Tables {
+    static constexpr std::size_t kMaxGroups = 4;
+    static constexpr std::size_t kMaxClasses = 16;
+    static constexpr std::size_t kMaxAtomLanes = 64;  // at most 256 distinct tests in the pairs
+    // Four (class, offset) tests of one class, one per 64-bit lane: a class's mask is
+    // broadcast and shifted by four offsets at once. Unused lanes repeat the first.
+    struct AtomLanes {
+      std::uint64_t cls;
+      std::uint64_t offset[4];
+    };
+    // A pair as two indices into the atoms (4 * AtomLanes index + lane) and its trie node.
+    struct PairAtoms {
+      std::uint16_t first;
+      std::uint16_t second;
+      std::uint32_t node;
+    };
+    bool usable = true;
+    std::size_t groups = 0;
+    std::size_t eager_groups = 0;
+    unsigned char low_nibble[kMaxGroups][16] = {};
+    unsigned char high_nibble[kMaxGroups][16] = {};
+    unsigned char class_group[kMaxClasses] = {};  // per class: its group
+    unsigned char class_bits[kMaxClasses] = {};   // per class: its products' bits in that group
+    unsigned char eager[kMaxClasses] = {};        // the eager classes, then the lazy ones
+    std::size_t eager_count = 0;
+    std::size_t class_count = 0;
+    std::vector<AtomLanes> atoms;
+    std::vector<PairAtoms> pairs;  // in pairs_' order
+  };
+  Avx2Tables avx2_;
+  TriggerPath path_ = TriggerPath::best;
+  void build_avx2_tables();
   void scan_vbmi(const unsigned char* data, std::size_t positions, std::size_t available, std::vector<Hit>& hits) const;
+  // Reports the starts in `pair_bits` (those that passed the pair ending at trie node
+  // `pair_end`) for the groups whose triggers end there, and walks the node's subtree from
+  // them: shared by the VBMI and AVX2 paths, which differ only in how they find the pairs.
+  // Masks are per class (at most 16): bit i of current_masks[c] is byte from + i, of
+  // next_masks[c] byte from + 64 + i. Defined in trigger_walk.h.
+  static inline void report_and_walk(const TrieNode* trie, const std::uint32_t* trie_groups, std::uint32_t pair_end,
+                              std::uint64_t pair_bits, const std::uint64_t* current_masks,
+                              const std::uint64_t* next_masks, std::uint64_t from, std::vector<Hit>& hits);
 };
 
 }  // namespace piimatch
