@@ -31,6 +31,8 @@ STAGES = (
      lambda dso, sym: re.search(r"numeric|NumericShapeCache|short_shape", sym) is not None),
     ("trigger scanner",
      lambda dso, sym: "TriggerScanner" in sym or "scan_triggers" in sym),
+    ("name-word walk (dictionary entries looked up word by word)",
+     lambda dso, sym: re.search(r"NameWordTable|name_word|block_masks_(vbmi|avx2)", sym) is not None),
     ("validators (checksums, entropy, names, placeholders)",
      lambda dso, sym: "validators::" in sym or dso.startswith("libm")),
     ("start recovery (scan back over a rule's alphabet)",
