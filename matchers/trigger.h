@@ -175,6 +175,7 @@ class TriggerScanner {
     struct AtomLanes {
       std::uint64_t cls;
       std::uint64_t offset[4];
+      std::uint64_t from_next[4];  // 64 - offset: the next block's mask moves that far up
     };
     // A pair as two indices into the atoms (4 * AtomLanes index + lane) and its trie node.
     struct PairAtoms {
