@@ -191,7 +191,7 @@ class TriggerScanner {
     unsigned char high_nibble[kMaxGroups][16] = {};
     unsigned char class_group[kMaxClasses] = {};  // per class: its group
     unsigned char class_bits[kMaxClasses] = {};   // per class: its products' bits in that group
-    unsigned char eager[kMaxClasses] = {};        // the eager classes, then the lazy ones
+    unsigned char class_order[kMaxClasses] = {};  // the eager classes, then the lazy ones
     std::size_t eager_count = 0;
     std::size_t class_count = 0;
     std::vector<AtomLanes> atoms;

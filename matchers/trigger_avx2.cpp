@@ -122,7 +122,7 @@ void TriggerScanner::build_avx2_tables() {
     }
     tables.class_group[c] = static_cast<unsigned char>(best);
     tables.class_bits[c] = static_cast<unsigned char>(bits);
-    tables.eager[tables.class_count++] = static_cast<unsigned char>(c);
+    tables.class_order[tables.class_count++] = static_cast<unsigned char>(c);
     tables.eager_count += eager[c] ? 1 : 0;
   }
   tables.groups = groups.size();
@@ -184,7 +184,7 @@ struct Avx2Classifier {
   __m256i high_nibble[kGroupLimit];
   __m256i class_bits[kClassLimit];  // per class, its products' bits in every byte
   unsigned char class_group[kClassLimit];
-  const unsigned char* eager;  // eager classes, then lazy ones
+  const unsigned char* class_order;  // eager classes, then lazy ones
 };
 
 // Per group in [0, groups), for the 32 bytes in `bytes`: byte i has bit s set when byte i
@@ -201,7 +201,7 @@ PIIMATCH_TRIGGER_AVX2_TARGET inline void products_of(__m256i bytes, const Avx2Cl
 }
 
 // masks[c] = class c's mask of the (up to 64) bytes at p, bit i set when byte i is in it,
-// for the classes k.eager[first, last), whose products are in groups [0, groups). Reads
+// for the classes k.class_order[first, last), whose products are in groups [0, groups). Reads
 // only the `present` bytes; absent bytes are in no class (a class may hold 0).
 PIIMATCH_TRIGGER_AVX2_TARGET inline void classify_block(const unsigned char* p, std::size_t present, const Avx2Classifier& k,
                                                         std::size_t groups, std::size_t first, std::size_t last,
@@ -219,7 +219,7 @@ PIIMATCH_TRIGGER_AVX2_TARGET inline void classify_block(const unsigned char* p, 
   // A byte with any of the class's bits becomes >= 0x80 after a saturating add of 0x7f.
   const __m256i carry = _mm256_set1_epi8(0x7f);
   for (std::size_t i = first; i < last; ++i) {
-    const std::size_t c = k.eager[i];
+    const std::size_t c = k.class_order[i];
     const std::size_t g = k.class_group[c];
     const auto low = static_cast<std::uint32_t>(
         _mm256_movemask_epi8(_mm256_adds_epu8(_mm256_and_si256(low_half[g], k.class_bits[c]), carry)));
@@ -249,7 +249,7 @@ void TriggerScanner::scan_avx2(const unsigned char* data, std::size_t positions,
   k.eager_groups = avx2_.eager_groups;
   k.eager_count = avx2_.eager_count;
   k.class_count = avx2_.class_count;
-  k.eager = avx2_.eager;
+  k.class_order = avx2_.class_order;
   for (std::size_t g = 0; g < k.groups; ++g) {
     k.low_nibble[g] = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(avx2_.low_nibble[g])));
     k.high_nibble[g] = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(avx2_.high_nibble[g])));
