@@ -35,7 +35,7 @@ const std::vector<std::string>& families() {
 }
 
 piimatch::RuleSet ruleset_named(const std::string& name) {
-  if (name == "all" || name == kAllStreamOnly || name == kAllWithoutVbmi) return full_pack();
+  if (name == "all" || name == kAllStreamOnly || name == kAllWithoutVbmi || name == kAllWithoutAvx2) return full_pack();
   piimatch::RuleSet subset;
   for (const piimatch::Rule& rule : full_pack().rules) {
     if (piimatch::category_name(rule.category) == name) subset.rules.push_back(rule);
@@ -51,8 +51,13 @@ std::shared_ptr<const piimatch::Engine> engine_named(const std::string& name) {
   options.cache_dir = bench_options().cache_dir;
   options.hmac_key = "piiproxy-bench";
   options.numeric_tokens = name != kAllStreamOnly;
-  options.triggers = name != kAllStreamOnly && name != kAllWithoutVbmi;
-  options.vector_token_walk = name != kAllWithoutVbmi;
+  options.triggers = name != kAllStreamOnly && name != kAllWithoutAvx2;
+  options.vector_token_walk = name != kAllWithoutVbmi && name != kAllWithoutAvx2;
+  if (name == kAllWithoutVbmi) {
+    options.trigger_path = piimatch::TriggerPath::avx2;
+    options.name_walk = piimatch::NameWordTable::Walk::avx2;
+  }
+  if (name == kAllWithoutAvx2) options.name_words = false;
   auto engine = piimatch::Engine::compile(ruleset_named(name), options);
   engines.emplace(name, engine);
   return engine;

@@ -28,11 +28,16 @@ const std::vector<std::string>& families();
 // The full pack with the numeric-token path and triggers off: digit-shaped and class-led
 // rules run in the stream database like every other expression (for comparison).
 inline const std::string kAllStreamOnly = "all-stream-only";
-// The full pack as a CPU without AVX-512 VBMI runs it (the engine checks the CPU and falls
-// back by itself; this forces the fallback here): rules with triggers in the stream
-// database, numeric tokens walked byte by byte. Hyperscan still uses this CPU's vectors.
+// The full pack as CPUs without AVX-512 VBMI run it (the engine checks the CPU and falls
+// back by itself; these force the fallbacks here). Hyperscan still uses this CPU's vectors.
+// With AVX2 (most servers without VBMI): triggers and the name-word walk on their AVX2
+// paths, numeric tokens walked byte by byte.
 inline const std::string kAllWithoutVbmi = "all-without-vbmi";
-// "all" for the full pack, kAllStreamOnly, kAllWithoutVbmi, else a category name: that family alone.
+// Without AVX2 either: rules with triggers and the dictionaries in the stream databases,
+// numeric tokens walked byte by byte.
+inline const std::string kAllWithoutAvx2 = "all-without-avx2";
+// "all" for the full pack, kAllStreamOnly, kAllWithoutVbmi, kAllWithoutAvx2, else a category
+// name: that family alone.
 piimatch::RuleSet ruleset_named(const std::string& name);
 std::shared_ptr<const piimatch::Engine> engine_named(const std::string& name);
 

@@ -123,8 +123,9 @@ void register_matrix(bool quick) {
     }
     // The same engine with the numeric-token path off, in the same run.
     add_engine("mask", ScanCase{kind, 0.01, 64 * KB, 16 * KB, piibench::kAllStreamOnly, true});
-    // And as a CPU without AVX-512 VBMI runs it (most AVX2-only servers).
+    // And as CPUs without AVX-512 VBMI run it (most AVX2-only servers), and without AVX2.
     add_engine("mask", ScanCase{kind, 0.01, 64 * KB, 16 * KB, piibench::kAllWithoutVbmi, true});
+    add_engine("mask", ScanCase{kind, 0.01, 64 * KB, 16 * KB, piibench::kAllWithoutAvx2, true});
   }
   // Peers on the same corpora.
   for (CorpusKind kind : piibench::kAllCorpusKinds) {

@@ -458,16 +458,17 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
       }
     }
   }
-  // Triggers pay off only with the fast classifier (see trigger.h). Without it every rule
-  // with triggers runs in the stream database; with it, so does each rule whose triggers
-  // would not fit the classifier's tables next to the rules before it (more than 16
-  // classes, or a non-ASCII class), and the others keep theirs.
+  // Triggers pay off only with a fast classifier (AVX-512 VBMI or AVX2, see trigger.h).
+  // Without one every rule with triggers runs in the stream database; with one, so does
+  // each rule whose triggers would not fit the classifier's tables next to the rules before
+  // it (more than 16 classes, or a non-ASCII class), and the others keep theirs.
   if (!triggered_rules.empty()) {
     TriggerScanner probe;
+    probe.set_path(options.trigger_path);
     std::vector<std::pair<std::uint32_t, std::size_t>> kept;
     for (const auto& entry : triggered_rules) {
       TriggerScanner trial = probe;
-      bool fits = TriggerScanner::fast();
+      bool fits = true;
       for (const auto& atoms : engine->rules_[entry.first].rule.triggers) fits = fits && trial.add(0, atoms);
       if (fits && trial.fast_here()) {
         probe = std::move(trial);
@@ -586,6 +587,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
   // Rules with triggers: one block database each, scanned around the triggers' hits. Their
   // groups follow the cue-word groups in gated_dbs_.
   engine->trigger_reach_.assign(engine->gated_dbs_.size(), 0);
+  engine->triggers_.set_path(options.trigger_path);
   for (const auto& [rule, expression] : triggered_rules) {
     const auto group = static_cast<std::uint32_t>(engine->gated_dbs_.size());
     engine->gated_dbs_.push_back(regex_database("block-trigger", HS_MODE_BLOCK, {expressions[expression]},

@@ -33,6 +33,10 @@ struct EngineOptions {
   // Scan rules with `triggers` only around their triggers (trigger.h). Off: in the stream
   // database like any other rule (to compare the two).
   bool triggers = true;
+  // The trigger classifier (trigger.h): `best` takes the CPU's fastest (AVX-512 VBMI, else
+  // AVX2, else none: the rules run in the stream database). `avx2` forces the AVX2 path
+  // where the CPU has it, to measure and test it on a VBMI machine.
+  TriggerPath trigger_path = TriggerPath::best;
   // Walk numeric tokens 64 bytes at a time from bit masks where the CPU has AVX-512 VBMI.
   // Off: the byte-wise walk every CPU has (to hold the two to the same answers).
   bool vector_token_walk = true;

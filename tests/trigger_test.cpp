@@ -274,11 +274,12 @@ TEST(Triggers, ScannerFindsEveryStartAcrossBlocks) {
   EXPECT_EQ(got, (std::vector<std::pair<std::uint32_t, std::uint64_t>>{{0, 0}, {0, 64}}));
 }
 
-std::shared_ptr<const piimatch::Engine> bundled(bool triggers) {
+std::shared_ptr<const piimatch::Engine> bundled(bool triggers, piimatch::TriggerPath path = piimatch::TriggerPath::best) {
   piimatch::EngineOptions options;
   options.hmac_key = "test-key-0123456789";
   options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
   options.triggers = triggers;
+  options.trigger_path = path;
   return piimatch::Engine::compile(piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
 }
 
@@ -326,12 +327,14 @@ std::string planted_corpus() {
   return out;
 }
 
-TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
-  const auto with = bundled(true);
+// The engine with triggers against the stream database; run for the CPU's best classifier
+// and, where the CPU has AVX2, for the AVX2 path an AVX2-only server takes.
+void same_findings_as_the_stream_database(piimatch::TriggerPath path) {
+  const auto with = bundled(true, path);
   const auto without = bundled(false);
   std::size_t triggered = 0;
   for (const auto& rule : with->rules()) triggered += rule.triggered ? 1 : 0;
-  if (TriggerScanner::fast()) {
+  if (TriggerScanner::fast() || TriggerScanner::avx2()) {
     ASSERT_GE(triggered, 12u) << "iban, es-dni, es-nie, it-codice-fiscale, in-pan, mac-address, ipv6-address, "
                                   "fr-nir-corsica, us-state-zip, uk-postcode, uk-nino and br-cnpj have triggers";
   } else {
@@ -366,6 +369,15 @@ TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
       }
     }
   }
+}
+
+TEST(Triggers, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
+  same_findings_as_the_stream_database(piimatch::TriggerPath::best);
+}
+
+TEST(Triggers, SameFindingsAsTheStreamDatabaseOnTheAvx2Path) {
+  if (!TriggerScanner::avx2()) GTEST_SKIP() << "this CPU has no AVX2";
+  same_findings_as_the_stream_database(piimatch::TriggerPath::avx2);
 }
 
 // Triggers (and cue words) close together on every line must not hold the stream back:
@@ -409,7 +421,7 @@ rules:
     expression: '\xc3[\x80-\xbf][a-z]{4}'
     triggers: ['\xc3[\x80-\xbf]']
 )");
-  EXPECT_EQ(engine->rules()[0].triggered, TriggerScanner::fast());
+  EXPECT_EQ(engine->rules()[0].triggered, TriggerScanner::fast() || TriggerScanner::avx2());
   EXPECT_FALSE(engine->rules()[1].triggered) << "a non-ASCII class does not fit the classifier";
   const auto found = piitest::redact(*engine, "id AB12345678 and \xc3\xa9" "abcd.");
   EXPECT_EQ(found.findings.size(), 2u);
