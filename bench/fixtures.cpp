@@ -52,12 +52,15 @@ std::shared_ptr<const piimatch::Engine> engine_named(const std::string& name) {
   options.hmac_key = "piiproxy-bench";
   options.numeric_tokens = name != kAllStreamOnly;
   options.triggers = name != kAllStreamOnly && name != kAllWithoutAvx2;
-  options.vector_token_walk = name != kAllWithoutVbmi && name != kAllWithoutAvx2;
   if (name == kAllWithoutVbmi) {
     options.trigger_path = piimatch::TriggerPath::avx2;
     options.name_walk = piimatch::NameWordTable::Walk::avx2;
+    options.token_walk = piimatch::NumericRunTable::Walk::avx2;
   }
-  if (name == kAllWithoutAvx2) options.name_words = false;
+  if (name == kAllWithoutAvx2) {
+    options.name_words = false;
+    options.token_walk = piimatch::NumericRunTable::Walk::bytewise;
+  }
   auto engine = piimatch::Engine::compile(ruleset_named(name), options);
   engines.emplace(name, engine);
   return engine;

@@ -532,7 +532,7 @@ std::shared_ptr<const Engine> Engine::compile(const RuleSet& rule_set, const Eng
     }
   }
   engine->numeric_run_table_ = make_numeric_run_table(engine->numeric_bytes_.data(), engine->numeric_starts_short_.data(),
-                                                      options.vector_token_walk);
+                                                      options.token_walk);
 
   // The order of expressions given to Hyperscan's compiler changes how it splits the set
   // into engines, and so the scan speed, though never the matches (ids carry the rule).

@@ -37,9 +37,10 @@ struct EngineOptions {
   // AVX2, else none: the rules run in the stream database). `avx2` forces the AVX2 path
   // where the CPU has it, to measure and test it on a VBMI machine.
   TriggerPath trigger_path = TriggerPath::best;
-  // Walk numeric tokens 64 bytes at a time from bit masks where the CPU has AVX-512 VBMI.
-  // Off: the byte-wise walk every CPU has (to hold the two to the same answers).
-  bool vector_token_walk = true;
+  // The fastest numeric-token walk to use, if the CPU has it: 64 bytes at a time from bit
+  // masks (AVX-512 VBMI, else AVX2), else byte by byte. avx2: as an AVX2-only CPU runs it;
+  // bytewise: the walk every CPU has (both to hold the walks to the same answers).
+  NumericRunTable::Walk token_walk = NumericRunTable::Walk::avx512_vbmi;
   // Find the dictionary entries that can only count as whole words by walking the words of
   // the input and looking them up (name_words.h) instead of in the literal database, where
   // the CPU has AVX2 or AVX-512 VBMI: there the walk goes 64 bytes at a time. Elsewhere the

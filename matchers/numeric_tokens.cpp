@@ -98,17 +98,30 @@ bool cpu_has_avx512_vbmi() {
 #endif
 }
 
-NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short, bool vector_walk_wanted) {
+NumericRunTable::Walk NumericRunTable::best_walk() {
+  if (cpu_has_avx512_vbmi()) return Walk::avx512_vbmi;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) return Walk::avx2;
+#endif
+  return Walk::bytewise;
+}
+
+NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short, NumericRunTable::Walk wanted) {
   NumericRunTable table;
   bool ascii_only = true;
   for (unsigned b = 0; b < 256; ++b) {
+    const auto byte = static_cast<unsigned char>(b);
     if (b >= 128) {
       ascii_only = ascii_only && !numeric[b];
-    } else {
-      table.classes[b] = static_cast<unsigned char>((numeric[b] ? 1u : 0u) | (starts_short[b] ? 2u : 0u));
+      continue;
     }
+    table.classes[b] = static_cast<unsigned char>((numeric[b] ? 1u : 0u) | (starts_short[b] ? 2u : 0u));
+    if (numeric[b]) add_to_nibble_set(table.numeric_nibbles, byte);
+    if (starts_short[b]) add_to_nibble_set(table.short_start_nibbles, byte);
   }
-  table.vector_walk = vector_walk_wanted && ascii_only && cpu_has_avx512_vbmi();
+  table.scan_back = std::min(wanted, NumericRunTable::best_walk());
+  table.walk = ascii_only ? table.scan_back : NumericRunTable::Walk::bytewise;
   return table;
 }
 

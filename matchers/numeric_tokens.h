@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "matchers/nibble_set.h"
+
 namespace piimatch {
 
 // A candidate: `rule` (index into Engine::rules()) may match ending `end` bytes after the
@@ -172,16 +174,30 @@ class NumericShapeCache {
   std::vector<NumericCandidate> found_;
 };
 
-// The engine's numeric byte tables in the form the vector path reads them, for the 128
+// The engine's numeric byte tables in the form the vector walks read them, for the 128
 // ASCII bytes: bit 0 numeric, bit 1 starts a short rule (Engine::numeric_starts_short).
 struct NumericRunTable {
+  // How the redactor finds numeric tokens: byte by byte (every CPU), or 64 bytes at a time
+  // from bit masks, made with AVX2 nibble lookups (nibble_set.h) or AVX-512 VBMI table
+  // lookups. Ordered slowest first.
+  enum class Walk { bytewise, avx2, avx512_vbmi };
+  // The fastest walk this CPU has.
+  static Walk best_walk();
+
   unsigned char classes[128] = {};
-  // The redactor walks tokens 64 bytes at a time: asked for (EngineOptions::
-  // vector_token_walk), the CPU has AVX-512 VBMI, and no byte >= 0x80 is numeric.
-  bool vector_walk = false;
+  // The same two classes for the AVX2 walk (exact: both hold ASCII bytes only).
+  NibbleTables numeric_nibbles{};
+  NibbleTables short_start_nibbles{};
+  // The token walk: the one asked for (EngineOptions::token_walk) or the fastest the CPU
+  // has if slower; bytewise too when a byte >= 0x80 is numeric (the vector walks look up
+  // 7 bits).
+  Walk walk = Walk::bytewise;
+  // How confirm finds where a rule's alphabet run starts before a candidate end: the walk
+  // asked for, as far as the CPU has it (any byte may be in an alphabet).
+  Walk scan_back = Walk::bytewise;
 };
-NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short, bool vector_walk_wanted);
-// AVX-512 BW and VBMI, which the vector token walk needs.
+NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short, NumericRunTable::Walk wanted);
+// AVX-512 BW and VBMI, which the fastest vector walks need.
 bool cpu_has_avx512_vbmi();
 
 }  // namespace piimatch

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -24,7 +25,8 @@
 namespace piimatch {
 
 Redactor::Redactor(const Engine& engine, Scratch& scratch, FindingSink* sink, RedactorOptions options)
-    : engine_(engine), scratch_(scratch), sink_(sink), options_(std::move(options)), vector_scan_back_(cpu_has_avx512_vbmi()) {
+    : engine_(engine), scratch_(scratch), sink_(sink), options_(std::move(options)),
+      scan_back_(engine.numeric_run_table().scan_back) {
   if (!options_.rule_enabled.empty() && options_.rule_enabled.size() != engine_.rules().size()) {
     throw std::invalid_argument("RedactorOptions::rule_enabled must have one entry per rule");
   }
@@ -193,9 +195,9 @@ struct NumericMasks {
   std::uint64_t short_start;
 };
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(PIIMATCH_NIBBLE_SET_X86)
 // Reads only the present bytes (a masked load), so never past the buffer.
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) NumericMasks numeric_block_masks(const unsigned char* p,
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) NumericMasks numeric_block_masks_avx512(const unsigned char* p,
                                                                                        std::size_t present,
                                                                                        const unsigned char* table) {
   const __mmask64 valid = present >= 64 ? ~__mmask64{0} : ((__mmask64{1} << present) - 1);
@@ -240,22 +242,123 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t alphabet_run_
   }
   return size;
 }
-#else  // NumericRunTable::vector_walk and Redactor::vector_scan_back_ are never set here
-NumericMasks numeric_block_masks(const unsigned char*, std::size_t, const unsigned char*) { return {0, 0, 0}; }
+
+// The AVX2 counterparts, for CPUs without VBMI. AVX2 has no masked byte load: a block with
+// fewer than 64 bytes present is copied, zero-padded, unless the caller knows the bytes
+// around it may be read.
+
+// Per 32 bytes: numeric and short-start bytes by nibble lookups (exact: both sets hold
+// ASCII bytes only, so they reject every byte >= 0x80), digits by compares.
+__attribute__((target("avx2"))) inline void half_numeric_masks_avx2(__m256i bytes, const NibbleSetVectors& numeric,
+                                                                   const NibbleSetVectors& short_start, unsigned shift,
+                                                                   NumericMasks& m) {
+  const __m256i high_nibbles = high_nibbles_of(bytes);
+  const __m256i offset = _mm256_sub_epi8(bytes, _mm256_set1_epi8('0'));
+  const __m256i digit = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, _mm256_set1_epi8(9)), offset);
+  m.numeric |= std::uint64_t{nonzero_byte_mask(nibble_set_test(numeric, bytes, high_nibbles))} << shift;
+  m.short_start |= std::uint64_t{nonzero_byte_mask(nibble_set_test(short_start, bytes, high_nibbles))} << shift;
+  m.digit |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(digit))} << shift;
+}
+
+__attribute__((target("avx2"))) NumericMasks numeric_block_masks_avx2(const unsigned char* p, std::size_t present,
+                                                                      const NumericRunTable& table) {
+  alignas(32) unsigned char padded[64];
+  if (present < 64) {  // never read past the input
+    std::memset(padded, 0, sizeof padded);
+    std::memcpy(padded, p, present);
+    p = padded;
+  }
+  const NibbleSetVectors numeric = load_nibble_set(table.numeric_nibbles);
+  const NibbleSetVectors short_start = load_nibble_set(table.short_start_nibbles);
+  NumericMasks m{0, 0, 0};
+  half_numeric_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), numeric, short_start, 0, m);
+  half_numeric_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), numeric, short_start, 32, m);
+  const std::uint64_t valid = present >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << present) - 1;
+  m.numeric &= valid;
+  m.short_start &= valid;
+  m.digit &= valid;
+  return m;
+}
+
+// write_shape_avx512 where 64 bytes from src may be read: digits become '0' by a blend,
+// bytes past the length 0 by a compare with their index.
+__attribute__((target("avx2"))) void write_shape_avx2(const unsigned char* src, std::size_t length, char* dst) {
+  const __m256i zero_char = _mm256_set1_epi8('0');
+  const __m256i nine = _mm256_set1_epi8(9);
+  const __m256i index = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                                         23, 24, 25, 26, 27, 28, 29, 30, 31);
+  const __m256i kept_length = _mm256_set1_epi8(static_cast<char>(length));  // <= 64: positive
+  for (unsigned half = 0; half < 2; ++half) {
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + 32 * half));
+    const __m256i offset = _mm256_sub_epi8(bytes, zero_char);
+    const __m256i digit = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, nine), offset);
+    const __m256i kept = _mm256_cmpgt_epi8(kept_length, _mm256_add_epi8(index, _mm256_set1_epi8(static_cast<char>(32 * half))));
+    const __m256i shaped = _mm256_and_si256(_mm256_blendv_epi8(bytes, zero_char, digit), kept);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32 * half), shaped);
+  }
+}
+
+// alphabet_run_before_avx512 32 bytes at a time; `readable_before` bytes before p may be
+// read too, so that a short last piece is one load (the bytes before it masked off). Byte
+// b's table byte b / 8 (< 32) is looked up in one of two 16-byte halves, chosen by b's top
+// bit; its bit b % 8 by a second lookup.
+__attribute__((target("avx2"))) std::size_t alphabet_run_before_avx2(const unsigned char* p, std::size_t size,
+                                                                     std::size_t readable_before, const std::uint64_t* words) {
+  const __m256i table_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(words)));
+  const __m256i table_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(words + 2)));
+  const __m256i bit_of = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ull));
+  const __m256i low_nibble = _mm256_set1_epi8(0x0f);
+  std::size_t end = size;
+  while (end > 0) {
+    std::uint32_t valid = ~std::uint32_t{0};
+    if (end < 32) {
+      if (end + readable_before < 32) {  // the stream's first bytes: byte by byte
+        const auto in_class = [&](unsigned char b) { return ((words[b / 64] >> (b % 64)) & 1) != 0; };
+        while (end > 0 && in_class(p[end - 1])) --end;
+        return size - end;
+      }
+      valid <<= 32 - end;  // the bytes before p are not asked about
+    }
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + end - 32));
+    const __m256i table_index = _mm256_and_si256(_mm256_srli_epi16(bytes, 3), low_nibble);
+    const __m256i table_bytes =
+        _mm256_blendv_epi8(_mm256_shuffle_epi8(table_low, table_index), _mm256_shuffle_epi8(table_high, table_index), bytes);
+    const __m256i bits = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(bytes, _mm256_set1_epi8(7)));
+    const __m256i outside_bytes = _mm256_cmpeq_epi8(_mm256_and_si256(table_bytes, bits), _mm256_setzero_si256());
+    const std::uint32_t outside = static_cast<std::uint32_t>(_mm256_movemask_epi8(outside_bytes)) & valid;
+    // The last byte outside the class is at end - 32 + (31 - countl_zero).
+    if (outside != 0) return size - (end - static_cast<std::size_t>(std::countl_zero(outside)));
+    end = end >= 32 ? end - 32 : 0;
+  }
+  return size;
+}
+#else  // NumericRunTable's walk and scan_back are always bytewise here
+NumericMasks numeric_block_masks_avx512(const unsigned char*, std::size_t, const unsigned char*) { return {0, 0, 0}; }
+NumericMasks numeric_block_masks_avx2(const unsigned char*, std::size_t, const NumericRunTable&) { return {0, 0, 0}; }
 void write_shape_avx512(const unsigned char*, std::size_t, char*) {}
+void write_shape_avx2(const unsigned char*, std::size_t, char*) {}
 std::size_t alphabet_run_before_avx512(const unsigned char*, std::size_t, const std::uint64_t*) { return 0; }
+std::size_t alphabet_run_before_avx2(const unsigned char*, std::size_t, std::size_t, const std::uint64_t*) { return 0; }
 #endif
 
-// The first offset in [0, size] from which every byte of p[offset, size) is in the class.
-std::size_t alphabet_run_before(const unsigned char* p, std::size_t size, const std::uint64_t* words) {
-  return size - alphabet_run_before_avx512(p, size, words);
+// The first offset in [0, size] from which every byte of p[offset, size) is in the class
+// (`readable_before` bytes before p are buffered too).
+std::size_t alphabet_run_before(const unsigned char* p, std::size_t size, std::size_t readable_before,
+                                const std::uint64_t* words, NumericRunTable::Walk walk) {
+  if (walk == NumericRunTable::Walk::avx512_vbmi) return size - alphabet_run_before_avx512(p, size, words);
+  return size - alphabet_run_before_avx2(p, size, readable_before, words);
 }
 
 // The shape of a token of `length` <= kMaxShapeBytes bytes, zero-padded to a multiple of 8
-// bytes and to 16 at least (the cache reads whole words).
-void write_shape(const unsigned char* src, std::size_t length, char* dst, bool vector) {
-  if (vector) {
+// bytes and to 16 at least (the cache reads whole words). `readable`: bytes from src that
+// may be read.
+void write_shape(const unsigned char* src, std::size_t length, std::size_t readable, char* dst, NumericRunTable::Walk walk) {
+  if (walk == NumericRunTable::Walk::avx512_vbmi) {
     write_shape_avx512(src, length, dst);
+    return;
+  }
+  if (walk == NumericRunTable::Walk::avx2 && readable >= 64) {
+    write_shape_avx2(src, length, dst);
     return;
   }
   for (std::size_t i = 0; i < length; ++i) dst[i] = shape_byte(src[i]);
@@ -387,7 +490,8 @@ void Redactor::scan_numeric_tokens(bool at_end) {
   const std::uint64_t first_start = p;
   const bool first_truncated = p > 0 && p == floor && numeric[data[p - 1 - base]];
   NumericShapeCache::Shape& shape = scratch_.shape();
-  const bool vector_walk = engine_.numeric_run_table().vector_walk;
+  const NumericRunTable& run_table = engine_.numeric_run_table();
+  const NumericRunTable::Walk walk = run_table.walk;
 
   // A complete token too short for every rule holds no match; an open one holds none yet
   // (all its ends so far would be shorter too). Most tokens of JSON (pieces of hex ids,
@@ -418,7 +522,8 @@ void Redactor::scan_numeric_tokens(bool at_end) {
       if (!in_register ||
           !scratch_.numeric_shapes().find_short(short_shape.lo, short_shape.hi, token_length, first, last)) {
         shape.length = static_cast<std::size_t>(token_length);
-        write_shape(data + (token_start - base), shape.length, shape.bytes, vector_walk);
+        write_shape(data + (token_start - base), shape.length, static_cast<std::size_t>(buffer_.size() - (token_start - base)),
+                    shape.bytes, walk);
         if (!scratch_.numeric_shapes().lookup(shape, engine_.numeric_db(), scratch_.hs(), {keep_numeric_candidate, &engine_},
                                               first, last)) {
           return false;
@@ -434,11 +539,11 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     return scan_numeric_token_directly(token_start, token_end, done);
   };
 
-  if (vector_walk) {
+  if (walk != NumericRunTable::Walk::bytewise) {
     // 64 bytes at a time: the numeric, digit and short-rule bytes as bit masks (one table
-    // lookup), tokens as runs of numeric bits. A token without a digit is skipped like the
-    // byte-wise walk below skips it (it never reaches one).
-    const unsigned char* const table = engine_.numeric_run_table().classes;
+    // lookup with VBMI, nibble lookups with AVX2), tokens as runs of numeric bits. A token
+    // without a digit is skipped like the byte-wise walk below skips it (it never reaches one).
+    const bool vbmi = walk == NumericRunTable::Walk::avx512_vbmi;
     // Short runs are found with one shift per byte of min_width: worth it for short widths.
     const bool skip_short_runs = min_width >= 1 && min_width <= 16;
     auto below = [](std::uint64_t n) { return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1; };
@@ -447,7 +552,8 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     std::uint64_t open_start = 0;
     for (std::uint64_t block = p; block < end_of_input && !scan_failed_; block += 64) {
       const std::size_t present = static_cast<std::size_t>(std::min<std::uint64_t>(64, end_of_input - block));
-      const NumericMasks m = numeric_block_masks(data + (block - base), present, table);
+      const NumericMasks m = vbmi ? numeric_block_masks_avx512(data + (block - base), present, run_table.classes)
+                                  : numeric_block_masks_avx2(data + (block - base), present, run_table);
       const std::uint64_t stops_all = ~m.numeric & below(present);  // non-numeric bytes
       std::uint64_t i = 0;
       if (open) {
@@ -708,9 +814,10 @@ bool Redactor::confirm(const Pending& p, bool at_end, Accepted& out) {
     std::uint64_t first = window_start;
     if (rule.alphabet_known) {
       const auto* const data = reinterpret_cast<const unsigned char*>(buffer_.data());
-      if (vector_scan_back_) {
-        first = window_start + alphabet_run_before(data + (window_start - buffer_base_),
-                                                   static_cast<std::size_t>(p.end - window_start), rule.alphabet_words.data());
+      if (scan_back_ != NumericRunTable::Walk::bytewise) {
+        const auto before = static_cast<std::size_t>(window_start - buffer_base_);
+        first = window_start + alphabet_run_before(data + before, static_cast<std::size_t>(p.end - window_start), before,
+                                                   rule.alphabet_words.data(), scan_back_);
       } else {
         first = p.end;
         while (first > window_start && rule.alphabet.contains(data[first - 1 - buffer_base_])) --first;

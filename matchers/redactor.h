@@ -115,8 +115,9 @@ class Redactor {
   Scratch& scratch_;
   FindingSink* sink_;
   RedactorOptions options_;
-  // Start recovery scans back over a rule's alphabet 64 bytes at a time (AVX-512 VBMI).
-  bool vector_scan_back_ = false;
+  // How start recovery scans back over a rule's alphabet: byte by byte, or 32 (AVX2) or
+  // 64 (AVX-512 VBMI) bytes at a time (Engine::numeric_run_table().scan_back).
+  NumericRunTable::Walk scan_back_ = NumericRunTable::Walk::bytewise;
   hs_stream_t* regex_stream_ = nullptr;
   hs_stream_t* literal_stream_ = nullptr;
 

@@ -17,12 +17,14 @@ using piimatch::Engine;
 using piimatch::EngineOptions;
 using piimatch::RuleSet;
 
-std::shared_ptr<const Engine> bundled(bool numeric_tokens, bool vector_token_walk = true) {
+using Walk = piimatch::NumericRunTable::Walk;
+
+std::shared_ptr<const Engine> bundled(bool numeric_tokens, Walk token_walk = Walk::avx512_vbmi) {
   EngineOptions options;
   options.hmac_key = "test-key-0123456789";
   options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
   options.numeric_tokens = numeric_tokens;
-  options.vector_token_walk = vector_token_walk;
+  options.token_walk = token_walk;
   return Engine::compile(RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules"), options);
 }
 
@@ -124,12 +126,16 @@ TEST(NumericTokens, SameFindingsAsTheStreamDatabaseUnderAnyChunking) {
               piitest::redact_chunked(*with_tokens, slice, [] { return std::size_t{1}; }), "one-byte writes");
 }
 
-// The token walk over 64-byte bit masks (where the CPU has AVX-512 VBMI) and the byte-wise
-// walk every CPU has report the same tokens: same findings and output, whatever the writes
-// (tokens split across blocks and writes, 1-byte writes included).
-TEST(NumericTokens, VectorAndByteWiseTokenWalksAgree) {
-  const auto vector_walk = bundled(true, true);
-  const auto byte_walk = bundled(true, false);
+// A vector token walk (64-byte bit masks) and the byte-wise walk every CPU has report the
+// same tokens: same findings and output, whatever the writes (tokens split across blocks
+// and writes, 1-byte writes included). Start recovery scans back the way the walk does.
+void expect_walk_agrees_with_byte_walk(Walk walk) {
+  const auto vector_walk = bundled(true, walk);
+  const auto byte_walk = bundled(true, Walk::bytewise);
+  ASSERT_EQ(vector_walk->numeric_run_table().walk, walk) << "the engine must take the walk asked for";
+  ASSERT_EQ(vector_walk->numeric_run_table().scan_back, walk);
+  ASSERT_EQ(byte_walk->numeric_run_table().walk, Walk::bytewise);
+  ASSERT_EQ(byte_walk->numeric_run_table().scan_back, Walk::bytewise);
   const std::string corpus = piitest::make_corpus(1 << 19, 13);
   std::mt19937 rng(3);
   for (const auto& [what, next] : std::vector<std::pair<std::string, std::function<std::size_t()>>>{
@@ -142,6 +148,40 @@ TEST(NumericTokens, VectorAndByteWiseTokenWalksAgree) {
   const std::string slice = corpus.substr(0, 32 * 1024);
   expect_same(piitest::redact_chunked(*byte_walk, slice, [] { return std::size_t{1}; }),
               piitest::redact_chunked(*vector_walk, slice, [] { return std::size_t{1}; }), "one-byte writes");
+
+  // Bytes the corpus seldom holds side by side: digits next to separators, letters and
+  // bytes >= 0x80 whose low nibble is a digit's or a separator's (the nibble lookups must
+  // not take 0xb0-0xb9 for digits), runs of every length across 64-byte blocks.
+  std::mt19937 noise_rng(17);
+  const std::string alphabet = std::string("0123456789012345678901234567890123456789-.-./:+ ()_,xX") + "\xb0\xb5\xad\xae\xa0\x80\xff";
+  std::string noise;
+  for (std::size_t i = 0; i < 256 * 1024; ++i) noise.push_back(alphabet[noise_rng() % alphabet.size()]);
+  for (const auto& [what, next] : std::vector<std::pair<std::string, std::function<std::size_t()>>>{
+           {"noise, 16 KB writes", [] { return std::size_t{16384}; }},
+           {"noise, random writes", [&] { return std::size_t{1} + rng() % 150; }}}) {
+    const auto want = piitest::redact_chunked(*byte_walk, noise, next);
+    ASSERT_GT(want.findings.size(), 100u);
+    expect_same(want, piitest::redact_chunked(*vector_walk, noise, next), what);
+  }
+}
+
+TEST(NumericTokens, VbmiAndByteWiseTokenWalksAgree) {
+  if (piimatch::NumericRunTable::best_walk() < Walk::avx512_vbmi) GTEST_SKIP() << "this CPU has no AVX-512 VBMI";
+  expect_walk_agrees_with_byte_walk(Walk::avx512_vbmi);
+}
+
+// What CPUs without VBMI run (most servers in the field): forced here on any AVX2 CPU.
+TEST(NumericTokens, Avx2AndByteWiseTokenWalksAgree) {
+  if (piimatch::NumericRunTable::best_walk() < Walk::avx2) GTEST_SKIP() << "this CPU has no AVX2";
+  expect_walk_agrees_with_byte_walk(Walk::avx2);
+}
+
+// By default the engine takes the fastest walk the CPU has (a CPU without the one asked
+// for takes the fastest it has), start recovery included.
+TEST(NumericTokens, TheFastestWalkTheCpuHasIsTheDefault) {
+  const auto engine = bundled(true);
+  EXPECT_EQ(engine->numeric_run_table().walk, piimatch::NumericRunTable::best_walk());
+  EXPECT_EQ(engine->numeric_run_table().scan_back, piimatch::NumericRunTable::best_walk());
 }
 
 // Numbers inside one long numeric token (a space-separated digit dump): tokens longer than
