@@ -194,6 +194,8 @@ struct NumericMasks {
   std::uint64_t digit;
   std::uint64_t short_start;
 };
+// Blocks per call of the AVX2 mask function.
+constexpr std::size_t kNumericBlocksPerBatch = 16;
 
 #if defined(PIIMATCH_NIBBLE_SET_X86)
 // Reads only the present bytes (a masked load), so never past the buffer.
@@ -260,24 +262,28 @@ __attribute__((target("avx2"))) inline void half_numeric_masks_avx2(__m256i byte
   m.digit |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(digit))} << shift;
 }
 
-__attribute__((target("avx2"))) NumericMasks numeric_block_masks_avx2(const unsigned char* p, std::size_t present,
-                                                                      const NumericRunTable& table) {
-  alignas(32) unsigned char padded[64];
-  if (present < 64) {  // never read past the input
-    std::memset(padded, 0, sizeof padded);
-    std::memcpy(padded, p, present);
-    p = padded;
-  }
+// The masks of the 64-byte blocks of [p, p + size), one per block into `out`: the call and
+// its table loads are paid once per batch of blocks, not per block (in prose most blocks
+// cost little more than their masks).
+__attribute__((target("avx2"))) void numeric_block_masks_avx2(const unsigned char* p, std::size_t size,
+                                                              const NumericRunTable& table, NumericMasks* out) {
   const NibbleSetVectors numeric = load_nibble_set(table.numeric_nibbles);
   const NibbleSetVectors short_start = load_nibble_set(table.short_start_nibbles);
-  NumericMasks m{0, 0, 0};
-  half_numeric_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), numeric, short_start, 0, m);
-  half_numeric_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), numeric, short_start, 32, m);
-  const std::uint64_t valid = present >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << present) - 1;
-  m.numeric &= valid;
-  m.short_start &= valid;
-  m.digit &= valid;
-  return m;
+  for (std::size_t at = 0; at < size; at += 64, ++out) {
+    const std::size_t present = std::min<std::size_t>(64, size - at);
+    alignas(32) unsigned char padded[64];
+    const unsigned char* block = p + at;
+    if (present < 64) {  // never read past the input
+      std::memset(padded, 0, sizeof padded);
+      std::memcpy(padded, block, present);
+      block = padded;
+    }
+    NumericMasks m{0, 0, 0};
+    half_numeric_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block)), numeric, short_start, 0, m);
+    half_numeric_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32)), numeric, short_start, 32, m);
+    const std::uint64_t valid = present >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << present) - 1;
+    *out = {m.numeric & valid, m.digit & valid, m.short_start & valid};
+  }
 }
 
 // write_shape_avx512 where 64 bytes from src may be read: digits become '0' by a blend,
@@ -334,7 +340,7 @@ __attribute__((target("avx2"))) std::size_t alphabet_run_before_avx2(const unsig
 }
 #else  // NumericRunTable's walk and scan_back are always bytewise here
 NumericMasks numeric_block_masks_avx512(const unsigned char*, std::size_t, const unsigned char*) { return {0, 0, 0}; }
-NumericMasks numeric_block_masks_avx2(const unsigned char*, std::size_t, const NumericRunTable&) { return {0, 0, 0}; }
+void numeric_block_masks_avx2(const unsigned char*, std::size_t, const NumericRunTable&, NumericMasks*) {}
 void write_shape_avx512(const unsigned char*, std::size_t, char*) {}
 void write_shape_avx2(const unsigned char*, std::size_t, char*) {}
 std::size_t alphabet_run_before_avx512(const unsigned char*, std::size_t, const std::uint64_t*) { return 0; }
@@ -539,11 +545,11 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     return scan_numeric_token_directly(token_start, token_end, done);
   };
 
-  if (walk != NumericRunTable::Walk::bytewise) {
-    // 64 bytes at a time: the numeric, digit and short-rule bytes as bit masks (one table
-    // lookup with VBMI, nibble lookups with AVX2), tokens as runs of numeric bits. A token
-    // without a digit is skipped like the byte-wise walk below skips it (it never reaches one).
-    const bool vbmi = walk == NumericRunTable::Walk::avx512_vbmi;
+  // 64 bytes at a time: the numeric, digit and short-rule bytes as bit masks (from
+  // `masks_of(block, present)`), tokens as runs of numeric bits. A token without a digit is
+  // skipped like the byte-wise walk below skips it (it never reaches one). One copy per
+  // mask source, each with its source inlined.
+  auto vector_walk = [&](auto&& masks_of) __attribute__((always_inline)) {
     // Short runs are found with one shift per byte of min_width: worth it for short widths.
     const bool skip_short_runs = min_width >= 1 && min_width <= 16;
     auto below = [](std::uint64_t n) { return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1; };
@@ -552,8 +558,7 @@ void Redactor::scan_numeric_tokens(bool at_end) {
     std::uint64_t open_start = 0;
     for (std::uint64_t block = p; block < end_of_input && !scan_failed_; block += 64) {
       const std::size_t present = static_cast<std::size_t>(std::min<std::uint64_t>(64, end_of_input - block));
-      const NumericMasks m = vbmi ? numeric_block_masks_avx512(data + (block - base), present, run_table.classes)
-                                  : numeric_block_masks_avx2(data + (block - base), present, run_table);
+      const NumericMasks m = masks_of(block, present);
       const std::uint64_t stops_all = ~m.numeric & below(present);  // non-numeric bytes
       std::uint64_t i = 0;
       if (open) {
@@ -625,6 +630,24 @@ void Redactor::scan_numeric_tokens(bool at_end) {
         !handle_token(open_start, end_of_input)) {
       scan_failed_ = true;
     }
+  };
+
+  if (walk == NumericRunTable::Walk::avx512_vbmi) {
+    vector_walk([&](std::uint64_t block, std::size_t present) {
+      return numeric_block_masks_avx512(data + (block - base), present, run_table.classes);
+    });
+  } else if (walk == NumericRunTable::Walk::avx2) {
+    // The masks come in batches of blocks (the walk visits every block, in order).
+    NumericMasks batch[kNumericBlocksPerBatch];
+    std::size_t next_in_batch = kNumericBlocksPerBatch;
+    vector_walk([&](std::uint64_t block, std::size_t) {
+      if (next_in_batch == kNumericBlocksPerBatch) {
+        const auto batch_size = static_cast<std::size_t>(std::min<std::uint64_t>(64 * kNumericBlocksPerBatch, end_of_input - block));
+        numeric_block_masks_avx2(data + (block - base), batch_size, run_table, batch);
+        next_in_batch = 0;
+      }
+      return batch[next_in_batch++];
+    });
   } else {
     std::uint64_t previous_end = p;  // tokens are disjoint: the next one starts at or after this
     while (p < end_of_input) {
