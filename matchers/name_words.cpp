@@ -5,6 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "matchers/nibble_set.h"
 #include "matchers/numeric_tokens.h"  // cpu_has_avx512_vbmi
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -85,13 +86,9 @@ void NameWordTable::build(Walk walk) {
   for (unsigned b = 0; b < 256; ++b) {
     const auto c = static_cast<unsigned char>(b);
     if (is_word_byte(c)) classes_[b] |= kWordClass;
-    // The AVX2 walk's first-byte test: byte (high nibble h, low nibble l) passes when bit
-    // h % 8 is set in both first_nibbles_[16 + h] and first_nibbles_[l]. Exact for the
-    // bytes of each row h, a superset where two rows share a bit (h and h + 8).
-    if ((classes_[b] & kFirstClass) != 0) {
-      first_nibbles_[b & 0x0f] |= static_cast<unsigned char>(1u << ((b >> 4) & 7));
-      first_nibbles_[16 + (b >> 4)] = static_cast<unsigned char>(1u << ((b >> 4) & 7));
-    }
+    // The AVX2 walk's first-byte test (nibble_set.h): a superset of the first bytes where
+    // two rows of 16 bytes share a bit (h and h + 8); the walk checks each start again.
+    if ((classes_[b] & kFirstClass) != 0) add_to_nibble_set(first_nibbles_, c);
   }
   pool_.insert(pool_.end(), 8, '\0');
   // At most half full: a word that is no entry (most looked-up words) ends its probe at an
@@ -228,29 +225,24 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) void block_masks_vbmi(con
   }
 }
 
-// 32 bytes: word bytes are [A-Za-z0-9_] and >= 0x80, by compares; first bytes by two
-// 16-entry nibble lookups (a superset of the set: see NameWordTable::build).
-__attribute__((target("avx2"))) inline BlockMasks half_masks_avx2(__m256i bytes, __m256i low_nibbles, __m256i high_nibbles) {
-  const __m256i nibble = _mm256_set1_epi8(0x0f);
+// 32 bytes: word bytes are [A-Za-z0-9_] and >= 0x80, by compares; first bytes by the
+// nibble lookups of nibble_set.h (a superset of the set: see NameWordTable::build).
+__attribute__((target("avx2"))) inline BlockMasks half_masks_avx2(__m256i bytes, const NibbleSetVectors& firsts) {
   const __m256i letter = _mm256_sub_epi8(_mm256_or_si256(bytes, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
   const __m256i is_letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
   const __m256i digit = _mm256_sub_epi8(bytes, _mm256_set1_epi8('0'));
   const __m256i is_digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
   const __m256i is_underscore = _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('_'));
   const __m256i word = _mm256_or_si256(_mm256_or_si256(is_letter, is_digit), _mm256_or_si256(is_underscore, bytes));
-  const __m256i low = _mm256_shuffle_epi8(low_nibbles, _mm256_and_si256(bytes, nibble));
-  const __m256i high = _mm256_shuffle_epi8(high_nibbles, _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble));
-  const __m256i first = _mm256_cmpeq_epi8(_mm256_and_si256(low, high), _mm256_setzero_si256());
   BlockMasks m;
   m.words = static_cast<std::uint32_t>(_mm256_movemask_epi8(word));  // the top bit of each byte
-  m.firsts = ~static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(first))) & 0xffffffffu;
+  m.firsts = nonzero_byte_mask(nibble_set_test(firsts, bytes, high_nibbles_of(bytes)));
   return m;
 }
 
-__attribute__((target("avx2"))) void block_masks_avx2(const unsigned char* p, std::size_t size, const unsigned char* nibbles,
+__attribute__((target("avx2"))) void block_masks_avx2(const unsigned char* p, std::size_t size, const NibbleTables& first_bytes,
                                                       BlockMasks* out) {
-  const __m256i low_nibbles = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles)));
-  const __m256i high_nibbles = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles + 16)));
+  const NibbleSetVectors firsts = load_nibble_set(first_bytes);
   for (std::size_t at = 0; at < size; at += 64) {
     const std::size_t present = std::min<std::size_t>(64, size - at);
     alignas(32) unsigned char padded[64];
@@ -260,9 +252,8 @@ __attribute__((target("avx2"))) void block_masks_avx2(const unsigned char* p, st
       std::memcpy(padded, block, present);
       block = padded;
     }
-    const BlockMasks lo = half_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block)), low_nibbles, high_nibbles);
-    const BlockMasks hi =
-        half_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32)), low_nibbles, high_nibbles);
+    const BlockMasks lo = half_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block)), firsts);
+    const BlockMasks hi = half_masks_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32)), firsts);
     const std::uint64_t valid = present == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << present) - 1;
     out->words = (lo.words | hi.words << 32) & valid;
     out->firsts = (lo.firsts | hi.firsts << 32) & valid;
@@ -271,7 +262,7 @@ __attribute__((target("avx2"))) void block_masks_avx2(const unsigned char* p, st
 }
 #else  // only the byte-wise walk is ever chosen here
 void block_masks_vbmi(const unsigned char*, std::size_t, const unsigned char*, BlockMasks*) {}
-void block_masks_avx2(const unsigned char*, std::size_t, const unsigned char*, BlockMasks*) {}
+void block_masks_avx2(const unsigned char*, std::size_t, const NibbleTables&, BlockMasks*) {}
 #endif
 
 }  // namespace
@@ -287,7 +278,7 @@ std::uint64_t NameWordTable::walk_vector(const unsigned char* data, std::uint64_
     if (walk_ == Walk::avx512_vbmi) {
       block_masks_vbmi(data + (batch - base), batch_size, classes_.data(), masks);
     } else {
-      block_masks_avx2(data + (batch - base), batch_size, first_nibbles_.data(), masks);
+      block_masks_avx2(data + (batch - base), batch_size, first_nibbles_, masks);
     }
     for (std::size_t b = 0; b * 64 < batch_size; ++b) {
       const std::uint64_t block = batch + 64 * b;

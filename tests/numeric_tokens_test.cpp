@@ -149,13 +149,18 @@ void expect_walk_agrees_with_byte_walk(Walk walk) {
   expect_same(piitest::redact_chunked(*byte_walk, slice, [] { return std::size_t{1}; }),
               piitest::redact_chunked(*vector_walk, slice, [] { return std::size_t{1}; }), "one-byte writes");
 
-  // Bytes the corpus seldom holds side by side: digits next to separators, letters and
+  // Bytes the corpus seldom holds side by side: numeric tokens of every length from 1 to
+  // 40 (digits, separators, '+' that starts the shorter phone rules) between letters and
   // bytes >= 0x80 whose low nibble is a digit's or a separator's (the nibble lookups must
-  // not take 0xb0-0xb9 for digits), runs of every length across 64-byte blocks.
+  // not take 0xb0-0xb9 for digits), across 64-byte blocks and writes.
   std::mt19937 noise_rng(17);
-  const std::string alphabet = std::string("0123456789012345678901234567890123456789-.-./:+ ()_,xX") + "\xb0\xb5\xad\xae\xa0\x80\xff";
+  const std::string numeric_bytes = "01234567890123456789012345678901234567890123456789-.-./:+++ ()";
+  const std::string other_bytes = std::string("_,xXaZ") + "\xb0\xb5\xad\xae\xa0\x80\xff";
   std::string noise;
-  for (std::size_t i = 0; i < 256 * 1024; ++i) noise.push_back(alphabet[noise_rng() % alphabet.size()]);
+  while (noise.size() < 256 * 1024) {
+    for (std::size_t n = 1 + noise_rng() % 40; n > 0; --n) noise.push_back(numeric_bytes[noise_rng() % numeric_bytes.size()]);
+    for (std::size_t n = 1 + noise_rng() % 3; n > 0; --n) noise.push_back(other_bytes[noise_rng() % other_bytes.size()]);
+  }
   for (const auto& [what, next] : std::vector<std::pair<std::string, std::function<std::size_t()>>>{
            {"noise, 16 KB writes", [] { return std::size_t{16384}; }},
            {"noise, random writes", [&] { return std::size_t{1} + rng() % 150; }}}) {
@@ -174,6 +179,35 @@ TEST(NumericTokens, VbmiAndByteWiseTokenWalksAgree) {
 TEST(NumericTokens, Avx2AndByteWiseTokenWalksAgree) {
   if (piimatch::NumericRunTable::best_walk() < Walk::avx2) GTEST_SKIP() << "this CPU has no AVX2";
   expect_walk_agrees_with_byte_walk(Walk::avx2);
+}
+
+// A token shorter than every long rule is looked at only when it holds a byte that starts
+// a shorter rule ('+' here): the vector walks must carry that byte's bit across blocks and
+// writes as the byte-wise walk does, or such findings are lost.
+TEST(NumericTokens, ShortRuleTokensAreFoundByEveryWalk) {
+  const std::string yaml =
+      "rules:\n"
+      "  - id: long-number\n    category: card\n    expression: '[0-9]{8}'\n"
+      "  - id: short-plus\n    category: phone\n    expression: '\\+[0-9]{2}'\n";
+  std::string text;
+  std::mt19937 rng(5);
+  for (std::size_t i = 0; i < 3000; ++i) {
+    text.append(1 + rng() % 70, ',');  // puts tokens at every offset of a 64-byte block
+    text.append(rng() % 2 == 0 ? "+12" : " (+34");
+  }
+  std::vector<Walk> walks{Walk::bytewise};
+  if (piimatch::NumericRunTable::best_walk() >= Walk::avx2) walks.push_back(Walk::avx2);
+  if (piimatch::NumericRunTable::best_walk() >= Walk::avx512_vbmi) walks.push_back(Walk::avx512_vbmi);
+  for (const Walk walk : walks) {
+    EngineOptions options;
+    options.hmac_key = "test-key-0123456789";
+    options.token_walk = walk;
+    const auto engine = Engine::compile(RuleSet::parse(yaml, "test.yaml"), options);
+    ASSERT_EQ(engine->numeric_run_table().walk, walk);
+    std::mt19937 chunks(9);
+    const auto found = piitest::redact_chunked(*engine, text, [&] { return std::size_t{1} + chunks() % 100; });
+    EXPECT_EQ(found.findings.size(), 3000u) << "walk " << static_cast<int>(walk);
+  }
 }
 
 // By default the engine takes the fastest walk the CPU has (a CPU without the one asked
