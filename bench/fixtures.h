@@ -30,8 +30,8 @@ const std::vector<std::string>& families();
 inline const std::string kAllStreamOnly = "all-stream-only";
 // The full pack as CPUs without AVX-512 VBMI run it (the engine checks the CPU and falls
 // back by itself; these force the fallbacks here). Hyperscan still uses this CPU's vectors.
-// With AVX2 (most servers without VBMI): triggers and the name-word walk on their AVX2
-// paths, numeric tokens walked byte by byte.
+// With AVX2 (most servers without VBMI): triggers, the name-word walk and the numeric-token
+// walk on their AVX2 paths.
 inline const std::string kAllWithoutVbmi = "all-without-vbmi";
 // Without AVX2 either: rules with triggers and the dictionaries in the stream databases,
 // numeric tokens walked byte by byte.

@@ -381,7 +381,7 @@ def markdown(report):
                      "numeric tokens, and rules with triggers (IBAN, codice fiscale, PAN, NIE, MAC, IPv6, UK postcode and NINO, US state and ZIP, Corsican NIR) are scanned only "
                      "around them (docs/rule-format.md), instead of in the stream database. The same engine with both "
                      "off (`all-stream-only`), and as CPUs without AVX-512 VBMI run it: with AVX2 (`all-without-vbmi`: "
-                     "triggers and the name-word walk on their AVX2 paths, numeric tokens walked byte by byte) and "
+                     "triggers, the name-word walk and the numeric-token walk on their AVX2 paths) and "
                      "without AVX2 (`all-without-avx2`: triggered rules and the name dictionaries in the stream "
                      "databases). Hyperscan still uses this CPU's AVX-512 in both, so such servers are somewhat slower "
                      "still. Same run, full pack, 1% PII, 16 KB writes:")
