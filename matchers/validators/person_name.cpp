@@ -480,8 +480,11 @@ bool read_key(const Window& win, std::size_t pos, Key& key, std::size_t* key_beg
 
 Context classify_key(const Key& key) {
   const auto k = key.view();
+  // Every field value's key is classified (each "contact" of a JSON API record), so the
+  // last byte is compared before the suffix: most keys ("contact", "customer", "user") end
+  // in a byte no strong suffix ends in, and then no suffix comparison runs at all.
   for (const auto suffix : kStrongKeySuffixes) {
-    if (ends_with(k, suffix)) return Context::strong_key;
+    if (k.size() >= suffix.size() && k.back() == suffix.back() && ends_with(k, suffix)) return Context::strong_key;
   }
   return kWeakKeySet.contains(k) ? Context::weak_key : Context::other_key;
 }
@@ -871,12 +874,22 @@ bool field_value_accepted(Candidate& c, std::optional<Context>& context) noexcep
   const std::string_view raw = c.value();
   if (raw.front() == ' ' || raw.back() == ' ' || raw.back() == '+') return false;
 
+  // The context (read before c.start only, so the same for every end) comes before the
+  // value's shape: it is computed once per value, the shape once per end tried, and most
+  // values it rules out for all ends at once.
+  if (!context) context = context_before(window_of(c), c.start);
+  if (*context == Context::none || *context == Context::other_key) return false;
+  // Only a strong key takes a value whose first word is not capitalized. A value that starts
+  // with a lower-case ASCII letter decodes to a first word of shape lower or mixed (never
+  // capitalized, upper or an initial, and the first word is never a particle), so under any
+  // other context `capitalized == name_words` below fails for every end: "support desk".
+  if (*context != Context::strong_key && is_ascii_lower(static_cast<unsigned char>(raw.front()))) return false;
+
   DecodedValue decoded;
   if (!decode_value(raw, decoded)) return false;
   const ValueShape shape = read_value_shape(decoded.view());
   if (!shape.ok) return false;
 
-  if (!context) context = context_before(window_of(c), c.start);
   switch (*context) {
     case Context::strong_key: {
       // Lower-case values are names too (forms often lower-case them), but in prose after a word
@@ -894,10 +907,11 @@ bool field_value_accepted(Candidate& c, std::optional<Context>& context) noexcep
       return !kPlaceholderValueSet.contains(fold(v, only, buf));
     }
     case Context::weak_key:
-      if (capitalized_word_follows(c)) return false;
       // "name": "Widget", "name: Run Tests": a bare `name` needs two or more capitalized
-      // words, none a common capitalized non-name word.
-      return shape.name_words >= 2 && shape.capitalized == shape.name_words && !shape.stop_word;
+      // words, none a common capitalized non-name word. (The shape is checked before the
+      // word after the value: it is already known, the word has to be read.)
+      return shape.name_words >= 2 && shape.capitalized == shape.name_words && !shape.stop_word &&
+             !capitalized_word_follows(c);
     case Context::title:  // a strong cue: a title before a month or a common word still names a person
       if (shape.comma || capitalized_word_follows(c)) return false;
       return shape.name_words <= 3 && shape.capitalized == shape.name_words;
