@@ -102,11 +102,15 @@ std::optional<std::size_t> decode_at_signs(std::string_view text,
   while (i < text.size()) {
     std::size_t consumed = 1;
     char decoded = text[i];
-    for (std::string_view encoding : kEncodedAt) {
-      if (starts_with_ignore_case(text.substr(i), encoding)) {
-        consumed = encoding.size();
-        decoded = '@';
-        break;
+    // Every encoding starts with '%', '\\' or '&' (no letter case to fold): other bytes,
+    // nearly all of an address, are copied without trying the five encodings.
+    if (decoded == '%' || decoded == '\\' || decoded == '&') {
+      for (std::string_view encoding : kEncodedAt) {
+        if (starts_with_ignore_case(text.substr(i), encoding)) {
+          consumed = encoding.size();
+          decoded = '@';
+          break;
+        }
       }
     }
     if (length == out.size()) return std::nullopt;
@@ -121,10 +125,18 @@ std::optional<std::size_t> decode_at_signs(std::string_view text,
 // as letters in both the local part and domain labels.
 constexpr bool is_utf8_byte(char ch) noexcept { return static_cast<unsigned char>(ch) >= 0x80; }
 
-constexpr bool is_local_part_char(char ch) noexcept {
-  if (is_alpha(ch) || is_digit(ch) || is_utf8_byte(ch)) return true;
-  return std::string_view("!#$%&'*+/=?^_`{|}~.-").find(ch) != std::string_view::npos;
-}
+// As a table: every byte of every address candidate is looked up (three e-mail rules).
+constexpr std::array<bool, 256> kLocalPartChars = [] {
+  std::array<bool, 256> table{};
+  for (int b = 0; b < 256; ++b) {
+    const char ch = static_cast<char>(b);
+    table[b] = is_alpha(ch) || is_digit(ch) || is_utf8_byte(ch) ||
+               std::string_view("!#$%&'*+/=?^_`{|}~.-").find(ch) != std::string_view::npos;
+  }
+  return table;
+}();
+
+constexpr bool is_local_part_char(char ch) noexcept { return kLocalPartChars[static_cast<unsigned char>(ch)]; }
 
 bool local_part_ok(std::string_view local) noexcept {
   if (local.empty() || local.size() > 64) return false;
@@ -318,7 +330,7 @@ bool ipv6_unspecified(Candidate& c, std::optional<double>) noexcept {
 }
 
 bool email(Candidate& c, std::optional<double>) noexcept {
-  std::array<char, kMaxEmailLength> buffer{};
+  std::array<char, kMaxEmailLength> buffer;  // only the decoded length is read: no need to clear it
   const auto length = decode_at_signs(c.value(), buffer);
   if (!length) return false;
   const std::string_view address(buffer.data(), *length);

@@ -478,13 +478,22 @@ bool read_key(const Window& win, std::size_t pos, Key& key, std::size_t* key_beg
   return true;
 }
 
+// The last bytes of the strong key suffixes ('e' for "name", 'r' for "holder", ...).
+constexpr std::array<bool, 256> kStrongSuffixLastBytes = [] {
+  std::array<bool, 256> last{};
+  for (const Table suffix : kStrongKeySuffixes) last[static_cast<unsigned char>(suffix.back())] = true;
+  return last;
+}();
+
 Context classify_key(const Key& key) {
   const auto k = key.view();
   // Every field value's key is classified (each "contact" of a JSON API record), so the
-  // last byte is compared before the suffix: most keys ("contact", "customer", "user") end
-  // in a byte no strong suffix ends in, and then no suffix comparison runs at all.
-  for (const auto suffix : kStrongKeySuffixes) {
-    if (k.size() >= suffix.size() && k.back() == suffix.back() && ends_with(k, suffix)) return Context::strong_key;
+  // last byte is looked at first: keys such as "contact" or "customer" end in a byte no
+  // strong suffix ends in, and then no suffix is compared at all.
+  if (!k.empty() && kStrongSuffixLastBytes[static_cast<unsigned char>(k.back())]) {
+    for (const auto suffix : kStrongKeySuffixes) {
+      if (k.size() >= suffix.size() && k.back() == suffix.back() && ends_with(k, suffix)) return Context::strong_key;
+    }
   }
   return kWeakKeySet.contains(k) ? Context::weak_key : Context::other_key;
 }
