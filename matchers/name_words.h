@@ -8,7 +8,7 @@
 // those the redactor's boundary checks reject. So instead of Hyperscan's literal matcher
 // over ~57,000 names (its cost grows with the literal count, whatever the input holds),
 // the words of the input are walked -- 64 bytes at a time from bit masks where the CPU has
-// AVX-512 VBMI -- and each word that could start an entry (by its first byte and length) is
+// AVX-512 VBMI or AVX2, byte by byte elsewhere -- and each word that could start an entry (by its first byte and length) is
 // looked up in an open-addressing table. JSON and logs have few capitalized words, prose
 // one every few words; each costs a hash and, mostly, one probe of a 256 KB tag array.
 //

@@ -30,11 +30,6 @@ inline void add_to_nibble_set(NibbleTables& tables, unsigned char byte) {
   tables[16 + row] = bit;
 }
 
-// What the vector test answers for `byte` (a member, or a byte that shares a bit with one).
-inline bool nibble_set_passes(const NibbleTables& tables, unsigned char byte) {
-  return (tables[byte & 0x0f] & tables[16 + (byte >> 4)]) != 0;
-}
-
 #if defined(PIIMATCH_NIBBLE_SET_X86)
 // The set's two tables, each broadcast to both 128-bit lanes (VPSHUFB looks up per lane).
 struct NibbleSetVectors {

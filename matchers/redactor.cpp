@@ -318,7 +318,7 @@ __attribute__((target("avx2"))) std::size_t alphabet_run_before_avx2(const unsig
   while (end > 0) {
     std::uint32_t valid = ~std::uint32_t{0};
     if (end < 32) {
-      if (end + readable_before < 32) {  // the stream's first bytes: byte by byte
+      if (end + readable_before < 32) {  // fewer than 32 bytes buffered before the window's end: byte by byte
         const auto in_class = [&](unsigned char b) { return ((words[b / 64] >> (b % 64)) & 1) != 0; };
         while (end > 0 && in_class(p[end - 1])) --end;
         return size - end;

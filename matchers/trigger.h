@@ -64,7 +64,7 @@ class TriggerScanner {
   // per-class bit masks; VBMI2: one funnel shift lines up eight tests' masks). Every CPU
   // with VBMI but Cannon Lake has the other two.
   static bool fast();
-  // True when this CPU has AVX2 and BMI2 (Haswell, Zen and later): 32 bytes are classified
+  // True when this CPU has AVX2, BMI1 and BMI2 (Haswell, Zen and later): 32 bytes are classified
   // with two nibble lookups per eight nibble products (trigger_avx2.cpp), and the pairs'
   // tests are variable shifts of the class masks. About 0.5 ms/MB slower than VBMI, and
   // 2-3 ms/MB faster than the rules in the stream database. With neither, the portable
@@ -201,6 +201,9 @@ class TriggerScanner {
   TriggerPath path_ = TriggerPath::best;
   void build_avx2_tables();
   void scan_vbmi(const unsigned char* data, std::size_t positions, std::size_t available, std::vector<Hit>& hits) const;
+  // scan_avx2's vector body; only after scan_avx2 has checked the CPU and the tables.
+  void scan_avx2_vector(const unsigned char* data, std::size_t positions, std::size_t available,
+                        std::vector<Hit>& hits) const;
   // Reports the starts in `pair_bits` (those that passed the pair ending at trie node
   // `pair_end`) for the groups whose triggers end there, and walks the node's subtree from
   // them: shared by the VBMI and AVX2 paths, which differ only in how they find the pairs.

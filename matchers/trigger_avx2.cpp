@@ -232,18 +232,26 @@ PIIMATCH_TRIGGER_AVX2_TARGET inline void classify_block(const unsigned char* p, 
 }  // namespace
 #endif
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-PIIMATCH_TRIGGER_AVX2_TARGET
-#endif
+// Checks the CPU before anything compiled for AVX2 runs: the compiler may place VEX
+// instructions (register spills, vzeroupper) anywhere in a function with the target
+// attribute, so the check cannot live inside scan_avx2_vector itself.
 void TriggerScanner::scan_avx2(const unsigned char* data, std::size_t positions, std::size_t available,
                                std::vector<Hit>& hits) const {
   if (triggers_.empty() || positions == 0) return;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  static_assert(Avx2Tables::kMaxGroups == kGroupLimit && Avx2Tables::kMaxClasses == kClassLimit);
   if (!avx2() || !tables_usable_ || !avx2_.usable) {
     scan_portable(data, positions, available, hits);
     return;
   }
+  scan_avx2_vector(data, positions, available, hits);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+PIIMATCH_TRIGGER_AVX2_TARGET
+#endif
+void TriggerScanner::scan_avx2_vector(const unsigned char* data, std::size_t positions, std::size_t available,
+                                      std::vector<Hit>& hits) const {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  static_assert(Avx2Tables::kMaxGroups == kGroupLimit && Avx2Tables::kMaxClasses == kClassLimit);
   Avx2Classifier k;
   k.groups = avx2_.groups;
   k.eager_groups = avx2_.eager_groups;
