@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include "matchers/nibble_set.h"
-#include "matchers/numeric_tokens.h"  // cpu_has_avx512_vbmi
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -72,14 +71,6 @@ void NameWordTable::add(std::string_view entry, std::uint32_t rule) {
   shortest_key_ = std::min<std::uint32_t>(shortest_key_, static_cast<std::uint32_t>(key_length));
   has_multi_word_ = has_multi_word_ || key_length < entry.size();
   classes_[static_cast<unsigned char>(entry[0])] |= kFirstClass;
-}
-
-NameWordTable::Walk NameWordTable::best_walk() {
-  if (cpu_has_avx512_vbmi()) return Walk::avx512_vbmi;
-#if defined(PIIMATCH_NAME_WORDS_X86)
-  if (__builtin_cpu_supports("avx2")) return Walk::avx2;
-#endif
-  return Walk::bytewise;
 }
 
 void NameWordTable::build(Walk walk) {

@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "matchers/vector_walk.h"
+
 namespace piimatch {
 
 class NameWordTable {
@@ -41,9 +43,9 @@ class NameWordTable {
   void add(std::string_view entry, std::uint32_t rule);
   // How the walk finds words: byte by byte (every CPU), or 64 bytes at a time from bit
   // masks made with AVX2 compares and nibble lookups, or with AVX-512 VBMI table lookups.
-  enum class Walk { bytewise, avx2, avx512_vbmi };
+  using Walk = VectorWalk;
   // The fastest walk this CPU has.
-  static Walk best_walk();
+  static Walk best_walk() { return best_vector_walk(); }
   // Lays out the table; walks with `walk`, or the fastest this CPU has if it lacks that one
   // (a slower walk is there to hold the others to the same answers).
   void build(Walk walk);

@@ -98,15 +98,6 @@ bool cpu_has_avx512_vbmi() {
 #endif
 }
 
-NumericRunTable::Walk NumericRunTable::best_walk() {
-  if (cpu_has_avx512_vbmi()) return Walk::avx512_vbmi;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) return Walk::avx2;
-#endif
-  return Walk::bytewise;
-}
-
 NumericRunTable make_numeric_run_table(const bool* numeric, const bool* starts_short, NumericRunTable::Walk wanted) {
   NumericRunTable table;
   bool ascii_only = true;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "matchers/nibble_set.h"
+#include "matchers/vector_walk.h"
 
 namespace piimatch {
 
@@ -180,9 +181,9 @@ struct NumericRunTable {
   // How the redactor finds numeric tokens: byte by byte (every CPU), or 64 bytes at a time
   // from bit masks, made with AVX2 nibble lookups (nibble_set.h) or AVX-512 VBMI table
   // lookups. Ordered slowest first.
-  enum class Walk { bytewise, avx2, avx512_vbmi };
+  using Walk = VectorWalk;
   // The fastest walk this CPU has.
-  static Walk best_walk();
+  static Walk best_walk() { return best_vector_walk(); }
 
   unsigned char classes[128] = {};
   // The same two classes for the AVX2 walk (exact: both hold ASCII bytes only).
