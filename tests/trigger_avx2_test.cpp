@@ -13,18 +13,15 @@
 #include "matchers/rule_set.h"
 #include "matchers/trigger.h"
 #include "tests/support/corpus.h"
+#include "tests/support/trigger_reference.h"
 
 namespace {
 
 using piimatch::ByteClass;
 using piimatch::TriggerPath;
 using piimatch::TriggerScanner;
-using Found = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
-
-struct Sequence {
-  std::uint32_t group;
-  std::vector<ByteClass> atoms;
-};
+using Found = piitest::TriggerHits;
+using Sequence = piitest::TriggerSequence;
 
 // The bundled pack's triggers, one group per rule, as the engine adds them.
 struct PackTriggers {
@@ -51,28 +48,12 @@ const PackTriggers& pack_triggers() {
   return pack;
 }
 
-Found sorted(const std::vector<TriggerScanner::Hit>& hits) {
-  Found out;
-  for (const auto& hit : hits) out.emplace_back(hit.group, hit.position);
-  std::sort(out.begin(), out.end());
-  return out;
-}
+Found sorted(const std::vector<TriggerScanner::Hit>& hits) { return piitest::sorted_trigger_hits(hits, false); }
 
-// Every (group, start) in [0, positions) whose sequence's atoms all match within the first
-// `available` bytes, byte by byte: the answer both scans must give.
+// The answer both scans must give (byte by byte).
 Found reference_hits(const std::vector<Sequence>& sequences, const unsigned char* data, std::size_t positions,
                      std::size_t available) {
-  Found out;
-  for (const Sequence& s : sequences) {
-    for (std::size_t at = 0; at < positions && at + s.atoms.size() <= available; ++at) {
-      bool all = true;
-      for (std::size_t k = 0; k < s.atoms.size() && all; ++k) all = s.atoms[k].contains(data[at + k]);
-      if (all) out.emplace_back(s.group, at);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  return piitest::reference_trigger_hits(sequences, data, positions, available);
 }
 
 // The AVX2 scan's hits, after checking they are the portable scan's.

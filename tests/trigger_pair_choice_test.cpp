@@ -13,17 +13,14 @@
 #include <vector>
 
 #include "matchers/trigger.h"
+#include "tests/support/trigger_reference.h"
 
 namespace {
 
 using piimatch::ByteClass;
 using piimatch::TriggerScanner;
-using Found = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
-
-struct Sequence {
-  std::uint32_t group;
-  std::vector<ByteClass> atoms;
-};
+using Found = piitest::TriggerHits;
+using Sequence = piitest::TriggerSequence;
 
 // Shapes like the bundled pack's capital-, space- and digit-led triggers (IBAN with and
 // without a space, US state + ZIP, UK postcodes, NINO groups, the Corsican NIR, PAN).
@@ -51,26 +48,11 @@ std::vector<Sequence> pack_like_sequences() {
 
 // Every (group, start) in [0, positions) where all of a sequence's atoms match, byte by byte.
 Found reference_hits(const std::vector<Sequence>& sequences, const std::string& text, std::size_t positions) {
-  Found out;
-  for (const Sequence& s : sequences) {
-    for (std::size_t at = 0; at < positions && at + s.atoms.size() <= text.size(); ++at) {
-      bool all = true;
-      for (std::size_t k = 0; k < s.atoms.size() && all; ++k) all = s.atoms[k].contains(static_cast<unsigned char>(text[at + k]));
-      if (all) out.emplace_back(s.group, at);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());  // two lengths of one trigger may share a start
-  return out;
+  return piitest::reference_trigger_hits(sequences, reinterpret_cast<const unsigned char*>(text.data()), positions,
+                                         text.size());
 }
 
-Found sorted_unique(const std::vector<TriggerScanner::Hit>& hits) {
-  Found out;
-  for (const auto& hit : hits) out.emplace_back(hit.group, hit.position);
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
+Found sorted_unique(const std::vector<TriggerScanner::Hit>& hits) { return piitest::sorted_trigger_hits(hits, true); }
 
 // Traffic where the pairs a naive order would test first pass in most blocks, with
 // values of every shape planted at every offset of a block.
