@@ -193,6 +193,17 @@ TEST(NationalIdPack, MixedSsnLayoutsAfterACueAreSsnsNotPhones) {
   EXPECT_EQ(only_finding("order 536-228745", Category::national_id), "");
 }
 
+TEST(NationalIdPack, PublicizedSsnsOnlyAfterACue) {
+  // 078-05-1120 (the Woolworth wallet card) is a sample in documentation far more often than
+  // someone's number; after a cue the writer says it is theirs, and it is masked.
+  EXPECT_EQ(only_finding("e.g. 078051120", Category::national_id), "");
+  EXPECT_EQ(only_finding("my social security number is 078051120", Category::national_id), "078051120");
+  EXPECT_EQ(only_finding("SSN: 078-05-1120", Category::national_id), "078-05-1120");
+  EXPECT_EQ(only_finding("ssn 078.05.1120", Category::national_id), "078.05.1120");
+  EXPECT_EQ(only_finding("ssn 078-05.1120", Category::national_id), "");
+  EXPECT_EQ(only_finding("ssn 666-05-1120", Category::national_id), "");
+}
+
 TEST(NationalIdPack, CompactAndLowerCaseShapesOfHexIdsNeedACue) {
   // "12345678a..." starts many hex hashes, "ab123456c" many order numbers.
   EXPECT_EQ(only_finding("{\"h\":\"12345678z\"}", Category::national_id), "");

@@ -344,15 +344,22 @@ TEST(UsSsnValidator, RejectsReservedRangesPublicizedNumbersAndMixedSeparators) {
   EXPECT_FALSE(accepts(v::us_ssn, "078.05.1120"));  // publicized, in any layout
 }
 
-TEST(UsSsnValidator, MixedLayoutsOnlyWhereARuleAsksForThem) {
-  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "536-904399"));
-  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "53690-4399"));
-  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "53690 4399"));
-  EXPECT_TRUE(accepts(v::us_ssn_mixed_layout, "536-90-4399"));
-  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "5369-04399"));
-  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "536.904399"));
-  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "000-904399"));  // the same allocation rules
-  EXPECT_FALSE(accepts(v::us_ssn_mixed_layout, "07805-1120"));
+TEST(UsSsnValidator, MixedLayoutsAndPublicizedNumbersOnlyWhereACueRuleAsksForThem) {
+  EXPECT_TRUE(accepts(v::us_ssn_after_cue, "536-904399"));
+  EXPECT_TRUE(accepts(v::us_ssn_after_cue, "53690-4399"));
+  EXPECT_TRUE(accepts(v::us_ssn_after_cue, "53690 4399"));
+  EXPECT_TRUE(accepts(v::us_ssn_after_cue, "536-90-4399"));
+  EXPECT_FALSE(accepts(v::us_ssn_after_cue, "5369-04399"));
+  EXPECT_FALSE(accepts(v::us_ssn_after_cue, "536.904399"));
+  EXPECT_FALSE(accepts(v::us_ssn_after_cue, "536-90.4399"));  // one separator throughout
+  EXPECT_FALSE(accepts(v::us_ssn_after_cue, "000-904399"));  // the same allocation rules
+  EXPECT_FALSE(accepts(v::us_ssn_after_cue, "666-90-4399"));
+  EXPECT_FALSE(accepts(v::us_ssn_after_cue, "536-00-4399"));
+  // The publicized sample numbers: refused bare, taken after a cue.
+  EXPECT_TRUE(accepts(v::us_ssn_after_cue, "07805-1120"));
+  EXPECT_TRUE(accepts(v::us_ssn_after_cue, "078051120"));
+  EXPECT_TRUE(accepts(v::us_ssn_after_cue, "078-05-1120"));
+  EXPECT_FALSE(accepts(v::us_ssn, "078051120"));
   EXPECT_TRUE(accepts(v::us_itin_mixed_layout, "912-701234"));
   EXPECT_TRUE(accepts(v::us_itin_mixed_layout, "91270-1234"));
   EXPECT_FALSE(accepts(v::us_itin_mixed_layout, "912-891234"));  // 89 is not an ITIN group

@@ -158,17 +158,22 @@ bool spanish_separators_ok(std::string_view text) noexcept {
   return true;
 }
 
-bool assignable_ssn(const std::array<std::uint8_t, 9>& digits) noexcept {
+// The SSA's allocation rules: area 000, 666 and 900-999, group 00 and serial 0000 are
+// never issued.
+bool allocatable_ssn(const std::array<std::uint8_t, 9>& digits) noexcept {
   const unsigned area = digits_value(digits.data(), 3);
   const unsigned group = digits_value(digits.data() + 3, 2);
   const unsigned serial = digits_value(digits.data() + 5, 4);
   if (area == 0 || area == 666 || area >= 900) return false;
-  if (group == 0 || serial == 0) return false;
+  return group != 0 && serial != 0;
+}
+
+bool publicized_ssn(const std::array<std::uint8_t, 9>& digits) noexcept {
   const unsigned whole = digits_value(digits.data(), 9);
   for (unsigned publicized : kPublicizedSsns) {
-    if (whole == publicized) return false;
+    if (whole == publicized) return true;
   }
-  return true;
+  return false;
 }
 
 bool assignable_itin(const std::array<std::uint8_t, 9>& digits) noexcept {
@@ -184,12 +189,17 @@ bool assignable_itin(const std::array<std::uint8_t, 9>& digits) noexcept {
 
 bool us_ssn(Candidate& c, std::optional<double>) noexcept {
   std::array<std::uint8_t, 9> digits{};
-  return read_ssn_layout(c.value(), digits) && assignable_ssn(digits);
+  return read_ssn_layout(c.value(), digits) && allocatable_ssn(digits) && !publicized_ssn(digits);
 }
 
-bool us_ssn_mixed_layout(Candidate& c, std::optional<double>) noexcept {
+// After a cue the writer says the number is a social security number. The publicized
+// numbers are then taken as well: they are not refused because they cannot be one (their
+// area, group and serial were issued; tens of thousands of people gave the Woolworth
+// card's 078-05-1120 as their own), only because without a cue they are far more often a
+// sample in documentation than someone's number.
+bool us_ssn_after_cue(Candidate& c, std::optional<double>) noexcept {
   std::array<std::uint8_t, 9> digits{};
-  return read_ssn_layout(c.value(), digits, /*mixed=*/true) && assignable_ssn(digits);
+  return read_ssn_layout(c.value(), digits, /*mixed=*/true) && allocatable_ssn(digits);
 }
 
 bool us_itin(Candidate& c, std::optional<double>) noexcept {
