@@ -118,4 +118,27 @@ TEST_F(EvalCommand, RulesForScansOneFileWithItsOwnPack) {
   EXPECT_EQ(eval("--rules-for held " + held.string()).status, 2);
 }
 
+// A python-stdnum-style whole-string TFN is a bare digit run, which the national-id pack
+// takes only after a cue: bare it is a miss, after its label ("TFN: ...") it is found, and
+// the twin with an altered check digit is flagged neither way. Both numbers are reported.
+TEST_F(EvalCommand, WholeStringIdsAreAlsoMeasuredAfterTheirLabel) {
+  // 123456782: weights 1,4,3,7,5,8,6,9,10 give 253 = 23 * 11, a valid TFN.
+  const json tfn = {{"id", "t1"}, {"stdnum_module", "au.tfn"}, {"text", "123456782"}, {"label", "positive"},
+                    {"whole_string", true}, {"type", "STDNUM:au.tfn"},
+                    {"spans", {{{"start", 0}, {"end", 9}, {"type", "STDNUM:au.tfn"}}}}};
+  const auto data = write("numbers.jsonl", tfn.dump() + "\n");
+  const auto out_json = dir_ / "result.json";
+  RunResult r = run_piiproxy("eval --no-prose --rules " + std::string(PIIPROXY_SOURCE_DIR) +
+                             "/conf/rules/national_id.yaml --json " + out_json.string() + " " + data.string());
+  r.out += r.err;
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json m = metrics(out_json);
+  EXPECT_DOUBLE_EQ(m["numbers/national_id[au.tfn].recall"]["value"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(m["numbers/national_id[au.tfn].recall_labelled"]["value"].get<double>(), 1.0);
+  EXPECT_EQ(m["numbers/national_id[au.tfn].flagged_labelled"]["n"].get<int>(), 1);  // the altered twin
+  EXPECT_DOUBLE_EQ(m["numbers/national_id[au.tfn].flagged_labelled"]["value"].get<double>(), 0.0);
+  EXPECT_NE(r.out.find("again after their kind's label"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("123456782"), std::string::npos) << r.out;
+}
+
 }  // namespace

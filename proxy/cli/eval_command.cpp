@@ -69,6 +69,10 @@ struct Case {
   std::string neg_category;     // negatives: the category that must not be reported
   std::string neg_group;
   bool synthetic = false;       // an invalid number derived here from a valid one
+  // A whole-string case of a kind our rules take only after a cue when it is a bare digit
+  // run: it is scanned a second time after this label ("TFN: 123 456 782"), see
+  // label_for_whole_string.
+  std::string label;
 };
 
 // The category and result group for a source type label; nullopt = not claimed.
@@ -130,6 +134,31 @@ std::optional<Claim> claim_stdnum(const std::string& module) {
   return std::nullopt;
 }
 
+// Whole-string cases test format validity (../shared/eval/README.md): "is this string a
+// TFN?". For kinds whose bare digit runs count only after a cue word (national ids, device
+// ids, phones: conf/rules/national_id.yaml says why), the bare string says nothing about
+// the validator, so each such case is also scanned after the kind's name as a form, a log
+// line or a JSON key would print it. Both numbers are reported: `recall` (bare) and
+// `recall_labelled`, `flagged` and `flagged_labelled`. The label is the kind's common
+// name, not a cue chosen to fit our rules: a label our rules do not know is a miss.
+std::string label_for_whole_string(const std::string& group) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"national_id[us.ssn]", "SSN"},         {"national_id[us.itin]", "ITIN"},
+      {"national_id[gb.nino]", "NINO"},       {"national_id[de.idnr]", "Steuer-ID"},
+      {"national_id[fr.nir]", "NIR"},         {"national_id[es.dni]", "DNI"},
+      {"national_id[es.nie]", "NIE"},         {"national_id[es.nif]", "NIF"},
+      {"national_id[it.codicefiscale]", "codice fiscale"},
+      {"national_id[nl.bsn]", "BSN"},         {"national_id[br.cpf]", "CPF"},
+      {"national_id[br.cnpj]", "CNPJ"},       {"national_id[in_.aadhaar]", "Aadhaar"},
+      {"national_id[in_.pan]", "PAN"},        {"national_id[ca.sin]", "SIN"},
+      {"national_id[au.tfn]", "TFN"},         {"national_id[IMEI]", "IMEI"},
+      {"national_id[MAC]", "MAC"},
+  };
+  if (auto it = kLabels.find(group); it != kLabels.end()) return it->second;
+  if (group == "phone" || group.rfind("phone[", 0) == 0) return "phone";
+  return {};
+}
+
 // Character (code point) offsets -> byte offsets of a UTF-8 string. Index i of the result
 // is the byte offset of code point i; the last entry is text.size().
 std::vector<std::size_t> char_to_byte_offsets(std::string_view text) {
@@ -176,6 +205,9 @@ struct GroupCounts {
   std::uint64_t positives = 0, full = 0, partial = 0, missed = 0;
   std::uint64_t negatives = 0, flagged = 0, flagged_any = 0;
   std::uint64_t synthetic_negatives = 0;
+  // Whole-string cases scanned again after their kind's label (label_for_whole_string).
+  std::uint64_t labelled_positives = 0, labelled_full = 0;
+  std::uint64_t labelled_negatives = 0, labelled_flagged = 0;
   // Findings of the group's category: on a target (true) or elsewhere in the case (false).
   std::uint64_t true_findings = 0, false_findings = 0;
 };
@@ -188,6 +220,8 @@ struct SourceResult {
   std::vector<std::string> missed_ids;                // a few examples for tuning
   std::vector<std::string> flagged_ids;
   std::vector<std::string> partial_ids;
+  std::vector<std::string> missed_labelled_ids;   // missed even after their label
+  std::vector<std::string> flagged_labelled_ids;
 };
 
 struct UnlabelledResult {
@@ -382,6 +416,7 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
       ++result.skipped;
       return;
     }
+    if (c.whole_string && c.targets.size() == 1) c.label = label_for_whole_string(c.targets.front().group);
     // A valid national id or IBAN with a check character gives an invalid twin (negative).
     if (record_claim && !stdnum_module.empty() &&
         (record_claim->category == "national_id" || record_claim->category == "iban") &&
@@ -394,11 +429,13 @@ void record_to_cases(const json& r, SourceResult& result, std::vector<Case>& out
       twin.synthetic = true;
       twin.neg_category = record_claim->category;
       twin.neg_group = record_claim->group;
+      twin.label = c.label;
       if (alter_check_character(twin.text)) out.push_back(std::move(twin));
     }
   } else {
     c.neg_category = record_claim->category;
     c.neg_group = record_claim->group;
+    if (c.whole_string) c.label = label_for_whole_string(c.neg_group);
   }
   out.push_back(std::move(c));
 }
@@ -432,7 +469,32 @@ void count_finding_precision(const Case& c, const std::vector<CollectedFinding>&
   }
 }
 
-void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result) {
+// The whole-string case scanned after its label: the value must be masked whole (a
+// positive) or must not be reported whole (a negative), as in evaluate_case.
+void evaluate_labelled(const Case& c, MessageScanner& scanner, SourceResult& result) {
+  const std::string prefix = c.label + ": ";
+  const auto& findings = scanner.scan(prefix + c.text);
+  if (c.positive) {
+    const Target& t = c.targets.front();
+    auto& g = result.groups[t.group];
+    ++g.labelled_positives;
+    const std::size_t start = prefix.size() + t.start, end = prefix.size() + t.end;
+    if (covered_bytes(findings, start, end) == end - start) ++g.labelled_full;
+    else if (result.missed_labelled_ids.size() < 50000) result.missed_labelled_ids.push_back(c.id + " " + t.group);
+    return;
+  }
+  auto& g = result.groups[c.neg_group];
+  ++g.labelled_negatives;
+  const bool whole = std::any_of(findings.begin(), findings.end(), [&](const CollectedFinding& f) {
+    return f.category == c.neg_category && f.start <= prefix.size() && f.end >= prefix.size() + c.text.size();
+  });
+  if (whole) {
+    ++g.labelled_flagged;
+    if (result.flagged_labelled_ids.size() < 50000) result.flagged_labelled_ids.push_back(c.id + " " + c.neg_group);
+  }
+}
+
+void evaluate_bare(const Case& c, MessageScanner& scanner, SourceResult& result) {
   const auto& findings = scanner.scan(c.text);
   count_finding_precision(c, findings, result);
   if (c.positive) {
@@ -479,6 +541,11 @@ void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result)
     ++g.flagged;
     if (result.flagged_ids.size() < 50000) result.flagged_ids.push_back(c.id + " " + c.neg_group);
   }
+}
+
+void evaluate_case(const Case& c, MessageScanner& scanner, SourceResult& result) {
+  evaluate_bare(c, scanner, result);
+  if (!c.label.empty()) evaluate_labelled(c, scanner, result);
 }
 
 // Python's json module writes lone UTF-16 surrogates (e.g. "\\udc00") that strict JSON
@@ -632,8 +699,9 @@ UnlabelledResult scan_unlabelled_path(const fs::path& path, MessageScanner& scan
 // ---------------------------------------------------------------------------------------
 // Metrics, thresholds, report
 
-// Every number by name: "<source>/<group>.recall", ".partial", ".missed_rate", ".flagged",
-// ".flagged_any"; "all/<category>.recall" / ".flagged"; "unlabelled/<name>.per_100kb".
+// Every number by name: "<source>/<group>.recall", ".partial", ".flagged", ".flagged_any",
+// ".precision", ".recall_labelled", ".flagged_labelled" (whole-string cases after their
+// label); "all/<category>.recall" / ".flagged"; "unlabelled/<name>.per_100kb".
 struct Metric {
   double value;
   std::uint64_t denominator;
@@ -657,6 +725,12 @@ std::map<std::string, Metric> collect_metrics(const std::vector<SourceResult>& s
       if (g.negatives) {
         m[key + ".flagged"] = {ratio(g.flagged, g.negatives), g.negatives};
         m[key + ".flagged_any"] = {ratio(g.flagged_any, g.negatives), g.negatives};
+      }
+      if (g.labelled_positives) {
+        m[key + ".recall_labelled"] = {ratio(g.labelled_full, g.labelled_positives), g.labelled_positives};
+      }
+      if (g.labelled_negatives) {
+        m[key + ".flagged_labelled"] = {ratio(g.labelled_flagged, g.labelled_negatives), g.labelled_negatives};
       }
       const std::string category = group.substr(0, group.find('['));
       auto& total = per_category[category];
@@ -745,6 +819,29 @@ void print_report(std::ostream& os, const std::vector<SourceResult>& sources,
   for (const auto& src : sources) {
     for (const auto& [group, g] : src.groups) print_group_row(os, src.name, group, g);
   }
+  bool any_labelled = false;
+  for (const auto& src : sources) {
+    for (const auto& [group, g] : src.groups) any_labelled |= g.labelled_positives + g.labelled_negatives > 0;
+  }
+  if (any_labelled) {
+    os << "\nWhole-string cases again after their kind's label (\"TFN: ...\"; kinds whose bare digit runs need a cue)\n";
+    std::snprintf(line, sizeof line, "%-28s %-30s %7s %7s %8s %7s %7s %8s\n", "source", "group", "pos", "full", "recall",
+                  "neg", "flagged", "rate");
+    os << line;
+    for (const auto& src : sources) {
+      for (const auto& [group, g] : src.groups) {
+        if (g.labelled_positives + g.labelled_negatives == 0) continue;
+        std::snprintf(line, sizeof line, "%-28s %-30s %7llu %7llu %8s %7llu %7llu %8s\n", src.name.c_str(), group.c_str(),
+                      static_cast<unsigned long long>(g.labelled_positives),
+                      static_cast<unsigned long long>(g.labelled_full),
+                      g.labelled_positives ? format_rate(ratio(g.labelled_full, g.labelled_positives)).c_str() : "-",
+                      static_cast<unsigned long long>(g.labelled_negatives),
+                      static_cast<unsigned long long>(g.labelled_flagged),
+                      g.labelled_negatives ? format_rate(ratio(g.labelled_flagged, g.labelled_negatives)).c_str() : "-");
+        os << line;
+      }
+    }
+  }
   os << "\nPer category (all sources)\n";
   for (const auto& [category, g] : per_category) print_group_row(os, "all", category, g);
   if (!unlabelled.empty()) {
@@ -791,13 +888,17 @@ json to_json(const std::vector<SourceResult>& sources, const std::vector<Unlabel
       s["groups"][group] = {{"positives", g.positives}, {"full", g.full},       {"partial", g.partial},
                             {"missed", g.missed},       {"negatives", g.negatives}, {"flagged", g.flagged},
                             {"flagged_any", g.flagged_any}, {"synthetic_negatives", g.synthetic_negatives},
-                            {"true_findings", g.true_findings}, {"false_findings", g.false_findings}};
+                            {"true_findings", g.true_findings}, {"false_findings", g.false_findings},
+                            {"labelled_positives", g.labelled_positives}, {"labelled_full", g.labelled_full},
+                            {"labelled_negatives", g.labelled_negatives}, {"labelled_flagged", g.labelled_flagged}};
     }
     s["not_claimed"] = src.not_claimed;
     s["skipped"] = src.skipped;
     s["missed_ids"] = src.missed_ids;
     s["flagged_ids"] = src.flagged_ids;
     s["partial_ids"] = src.partial_ids;
+    s["missed_labelled_ids"] = src.missed_labelled_ids;
+    s["flagged_labelled_ids"] = src.flagged_labelled_ids;
     j["sources"][src.name] = s;
   }
   for (const auto& u : unlabelled) {
