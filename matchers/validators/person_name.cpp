@@ -61,7 +61,14 @@ constexpr Table kCueWords[] = {
     "thanks", "truly", "wishes",
 };
 
-// "<verb> by/to/with Name": reported by, assigned to, spoke with.
+// The cue words that also introduce things other than people: "contact Support", "a file
+// named Makefile", "signed by <a certificate authority>". After one of them (and after every
+// cue verb below) a name the dictionaries do not know needs two capitalized words; a single
+// dictionary name is still enough (person_name).
+constexpr Table kWeakCueWords[] = {"aka", "attention", "attn", "contact", "named", "signed"};
+
+// "<verb> by/to/with Name": reported by, assigned to, spoke with. Weak cues: "reported by
+// Hyperscan", "written by Quollsoft" name tools and companies as often as people.
 constexpr Table kCueVerbs[] = {
     "addressed", "approved", "assigned", "authored", "created", "forwarded", "married",
     "met", "reported", "requested", "sent", "signed", "speak", "spoke", "submitted", "talk",
@@ -170,6 +177,7 @@ constexpr bool sorted_unique(const Table (&table)[N]) {
 static_assert(sorted_unique(kCommonWordNames), "rerun scripts/build-name-lists.py");
 static_assert(sorted_unique(kTitles));
 static_assert(sorted_unique(kCueWords));
+static_assert(sorted_unique(kWeakCueWords));
 static_assert(sorted_unique(kCueVerbs));
 static_assert(sorted_unique(kStopWords));
 static_assert(sorted_unique(kSpeechVerbs));
@@ -223,6 +231,7 @@ class WordSet {
 constexpr WordSet<slots_for(std::size(kCommonWordNames))> kCommonWordNameSet{kCommonWordNames};
 constexpr WordSet<slots_for(std::size(kTitles))> kTitleSet{kTitles};
 constexpr WordSet<slots_for(std::size(kCueWords))> kCueWordSet{kCueWords};
+constexpr WordSet<slots_for(std::size(kWeakCueWords))> kWeakCueWordSet{kWeakCueWords};
 constexpr WordSet<slots_for(std::size(kCueVerbs))> kCueVerbSet{kCueVerbs};
 constexpr WordSet<slots_for(std::size(kStopWords))> kStopWordSet{kStopWords};
 constexpr WordSet<slots_for(std::size(kSpeechVerbs))> kSpeechVerbSet{kSpeechVerbs};
@@ -447,6 +456,7 @@ enum class Context : std::uint8_t {
   none,
   title,       // Mr, Dr., Frau
   cue,         // Dear, my name is, Regards,\n
+  weak_cue,    // contact, named, reported by, assigned to: also said of things
   strong_key,  // first_name, lastName, cardholder
   weak_key,    // name, customer, from
   other_key,   // file_name, host: a key that names something else
@@ -522,6 +532,13 @@ Context key_context(const Window& win, std::size_t pos) {
   return classify_key(key);
 }
 
+// The cue that the word `w` is, if any: greetings and closings are cues, words that also
+// introduce things (kWeakCueWords) weak ones.
+Context cue_word_context(std::string_view text, const Word& w) {
+  if (w.empty() || !word_in(kCueWordSet, text, w)) return Context::none;
+  return word_in(kWeakCueWordSet, text, w) ? Context::weak_cue : Context::cue;
+}
+
 // What stands just before `start`: a title, a cue, a field key, or nothing useful.
 Context context_before(const Window& win, std::size_t start) {
   const std::string_view text = win.text;
@@ -558,12 +575,10 @@ Context context_before(const Window& win, std::size_t start) {
       return Context::cue;  // the "-- " line before an e-mail signature
     }
     if (i > win.floor && (text[i - 1] == ',' || text[i - 1] == '!' || text[i - 1] == '.')) --i;
-    const Word w = word_before(win, i);
-    return !w.empty() && word_in(kCueWordSet, text, w) ? Context::cue : Context::none;
+    return cue_word_context(text, word_before(win, i));
   }
   if (c == ',') {  // "Thanks, <value>"
-    const Word w = word_before(win, i - 1);
-    return !w.empty() && word_in(kCueWordSet, text, w) ? Context::cue : Context::none;
+    return cue_word_context(text, word_before(win, i - 1));
   }
   if (spaces == 0 || spaces > 2) return Context::none;
   if (c == '.') {  // "Dr. <value>"
@@ -576,7 +591,7 @@ Context context_before(const Window& win, std::size_t start) {
     // Titles are written capitalized ("Mr", "MR"); "dr" or "sir" in lower case is not one.
     return w1.shape == Shape::capitalized || w1.shape == Shape::upper ? Context::title : Context::none;
   }
-  if (word_in(kCueWordSet, text, w1)) return Context::cue;
+  if (const Context cue = cue_word_context(text, w1); cue != Context::none) return cue;
   std::array<char, kMaxFoldedWord> buf;
   const auto first = fold(text, w1, buf);
   if (first == "i'm" || first == "i\xe2\x80\x99m") return Context::cue;  // I'm, I’m
@@ -591,7 +606,7 @@ Context context_before(const Window& win, std::size_t start) {
   const auto second = fold(text, w2, buf2);
   if (first == "is") return second == "name" ? Context::cue : Context::none;
   if (first == "am") return second == "i" ? Context::cue : Context::none;
-  return kCueVerbSet.contains(second) ? Context::cue : Context::none;
+  return kCueVerbSet.contains(second) ? Context::weak_cue : Context::none;
 }
 
 // A word that can stand next to a name as part of it, in the case style of the hit.
@@ -927,6 +942,13 @@ bool field_value_accepted(Candidate& c, std::optional<Context>& context) noexcep
     case Context::cue:
       if (shape.comma || capitalized_word_follows(c)) return false;
       return shape.name_words <= 3 && shape.capitalized == shape.name_words && !shape.stop_word;
+    case Context::weak_cue:
+      // "reported by Hyperscan", "contact Quollsoft": one capitalized word after such a cue
+      // is a product or a company as often as a person. Two make a name; a single name the
+      // dictionaries know is found by person_name ("reported by Okafor").
+      if (shape.comma || capitalized_word_follows(c)) return false;
+      return shape.name_words >= 2 && shape.name_words <= 3 && shape.capitalized == shape.name_words &&
+             !shape.stop_word;
     case Context::none:
     case Context::other_key:
       return false;
