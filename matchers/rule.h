@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "matchers/action.h"
@@ -16,6 +17,24 @@ struct ValidatorRef {
   std::string name;
   std::optional<double> arg;
 };
+
+// How sure a rule's findings are. `normal` rules are the default policy. A `low` rule finds
+// plausible but ambiguous shapes (a checksum-valid bare digit run with no cue word: in
+// digit-dense JSON one random number in ten passes a one-digit check), so it is compiled
+// only when an operator asks for that recall (min_confidence: low) and accepts the extra
+// masking. Ordered: a minimum keeps every rule at or above it.
+enum class Confidence : std::uint8_t { low = 0, normal = 1 };
+
+inline constexpr std::string_view confidence_name(Confidence confidence) noexcept {
+  return confidence == Confidence::low ? "low" : "normal";
+}
+
+// "low" / "normal" -> the level; anything else (other case included) -> nullopt.
+inline constexpr std::optional<Confidence> parse_confidence(std::string_view text) noexcept {
+  if (text == "low") return Confidence::low;
+  if (text == "normal") return Confidence::normal;
+  return std::nullopt;
+}
 
 struct Rule {
   std::string id;                // unique across the rule set
@@ -57,6 +76,8 @@ struct Rule {
   // Byte-class sequences one of which every match contains (see trigger.h); when set, the
   // rule is block-scanned only around them instead of running on every byte.
   std::vector<std::vector<ByteClass>> triggers;
+  // Compiled only when the configured minimum is at or below it (RuleSet::drop_below).
+  Confidence confidence = Confidence::normal;
 };
 
 }  // namespace piimatch

@@ -22,7 +22,8 @@ const std::set<std::string, std::less<>> kPackKeys = {"pack", "rules", "descript
 const std::set<std::string, std::less<>> kRuleKeys = {
     "id", "category", "description", "expression", "dictionary", "dictionary_forms", "flags",
     "confirm", "boundary", "left_boundary", "right_boundary", "validator", "context",
-    "context_window", "context_case", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead", "numeric_tokens", "triggers"};
+    "context_window", "context_case", "action", "mask_char", "keep_last", "priority", "max_width", "lookahead", "numeric_tokens", "triggers",
+    "confidence"};
 
 [[noreturn]] void fail(const std::string& source, const std::string& rule_id, const std::string& reason) {
   if (rule_id.empty()) throw RuleError(source + ": " + reason);
@@ -259,6 +260,12 @@ Rule parse_rule(const YAML::Node& node, const std::string& source, const fs::pat
     if (value != "true" && value != "false") fail(source, id, "'numeric_tokens' must be true or false");
     rule.numeric_tokens = value == "true";
   }
+  if (node["confidence"]) {
+    const std::string value = scalar(node["confidence"], "confidence", source, id);
+    const auto level = parse_confidence(value);
+    if (!level) fail(source, id, "'confidence' must be low or normal, not '" + value + "'");
+    rule.confidence = *level;
+  }
   return rule;
 }
 
@@ -286,7 +293,7 @@ RuleSet RuleSet::parse(const std::string& yaml_text, const std::string& source, 
   return set;
 }
 
-RuleSet RuleSet::load(const fs::path& file_or_dir) {
+RuleSet RuleSet::load(const fs::path& file_or_dir, Confidence minimum) {
   std::error_code ec;
   std::vector<fs::path> files;
   if (fs::is_directory(file_or_dir, ec)) {
@@ -310,7 +317,21 @@ RuleSet RuleSet::load(const fs::path& file_or_dir) {
     text << in.rdbuf();
     all.append(parse(text.str(), file.string(), file.parent_path()));
   }
+  all.drop_below(minimum);
   return all;
+}
+
+std::size_t RuleSet::drop_below(Confidence minimum) {
+  const auto first_dropped = std::stable_partition(rules.begin(), rules.end(),
+                                                   [minimum](const Rule& rule) { return rule.confidence >= minimum; });
+  const auto dropped = static_cast<std::size_t>(rules.end() - first_dropped);
+  rules.erase(first_dropped, rules.end());
+  return dropped;
+}
+
+std::size_t RuleSet::count(Confidence confidence) const {
+  return static_cast<std::size_t>(
+      std::count_if(rules.begin(), rules.end(), [confidence](const Rule& rule) { return rule.confidence == confidence; }));
 }
 
 void RuleSet::append(RuleSet other) {
