@@ -108,6 +108,12 @@ std::uint32_t parse_count(const std::string& flag, const char* text) {
   return v;
 }
 
+piimatch::Confidence parse_min_confidence(const std::string& text, const std::string& where) {
+  const auto level = piimatch::parse_confidence(text);
+  if (!level) throw ConfigError(where + ": '" + text + "' is not a confidence level (normal, low)");
+  return *level;
+}
+
 double parse_seconds(const std::string& flag, const char* text) {
   char* end = nullptr;
   double v = std::strtod(text, &end);
@@ -126,6 +132,7 @@ void print_usage() {
       "  --upstream HOST:PORT       the service behind the proxy (default 127.0.0.1:9000)\n"
       "  --workers N                event-loop threads (default: one per core)\n"
       "  --rules PATH               rule pack file or directory (default: bundled packs)\n"
+      "  --min-confidence LEVEL     normal (default) or low: also mask cue-less bare id numbers\n"
       "  --cache-dir DIR            compiled-rule cache (default auto: ~/.cache/piiproxy; \"\" = off)\n"
       "  --action NAME              override every rule's action: mask|label|hash|report\n"
       "  --no-redact                pass traffic through unscanned\n"
@@ -167,6 +174,11 @@ void load_config_file(const std::string& file, ProxyConfig& config) {
   top.read("upstream", config.upstream);
   top.read("workers", config.workers);
   top.read("rules", config.rules);
+  {
+    std::string level(piimatch::confidence_name(config.min_confidence));
+    top.read("min_confidence", level);
+    config.min_confidence = parse_min_confidence(level, file + ": key 'min_confidence'");
+  }
   top.read("hmac_key", config.hmac_key);
   top.read("rule_cache_dir", config.rule_cache_dir);
   top.read("log_level", config.log_level);
@@ -231,6 +243,7 @@ bool parse_command_line(int argc, char** argv, ProxyConfig& config) {
     } else if (flag == "--upstream") config.upstream = value;
     else if (flag == "--workers") config.workers = parse_count(flag, value);
     else if (flag == "--rules") config.rules = value;
+    else if (flag == "--min-confidence") config.min_confidence = parse_min_confidence(value, "flag --min-confidence");
     else if (flag == "--cache-dir") config.rule_cache_dir = value;
     else if (flag == "--action") { config.redaction.action = value; check_action(value, "flag --action"); }
     else if (flag == "--log-level") config.log_level = value;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "matchers/rule.h"
+
 namespace piiproxy {
 
 // A bad option or config file; the message names the file and key (or the flag).
@@ -57,6 +59,9 @@ struct ProxyConfig {
   std::string upstream = "127.0.0.1:9000";
   std::uint32_t workers = 0;        // 0 = one per CPU core
   std::string rules;                // rule pack file or directory; "" = bundled packs
+  // Rules below this confidence are not compiled. normal: the default policy. low: also the
+  // cue-less bare digit runs (presidio-like recall on national ids, more masking of ids).
+  piimatch::Confidence min_confidence = piimatch::Confidence::normal;
   std::string hmac_key;             // key for fingerprints and the hash action; "" = random
   // Where compiled Hyperscan databases are cached so a restart skips compilation:
   // "auto" = $XDG_CACHE_HOME/piiproxy or ~/.cache/piiproxy, "" = no cache, else a directory.

@@ -91,7 +91,12 @@ int run_proxy(int argc, char** argv) {
       piimatch::EngineOptions engine_options;
       engine_options.hmac_key = cfg.hmac_key;
       engine_options.cache_dir = resolve_cache_dir(cfg.rule_cache_dir);
-      shared->engine = piimatch::Engine::compile(piimatch::RuleSet::load(rules), engine_options);
+      // Every rule is loaded and validated, then those below min_confidence are dropped
+      // before compiling: skipped rules cost nothing on the scan path.
+      piimatch::RuleSet rule_set = piimatch::RuleSet::load(rules, piimatch::Confidence::low);
+      const std::size_t skipped = rule_set.drop_below(cfg.min_confidence);
+      const std::size_t low_loaded = rule_set.count(piimatch::Confidence::low);
+      shared->engine = piimatch::Engine::compile(rule_set, engine_options);
       if (!cfg.redaction.action.empty()) {
         piimatch::Action action;
         action.kind = *piimatch::parse_action(cfg.redaction.action);
@@ -99,6 +104,8 @@ int run_proxy(int argc, char** argv) {
       }
       spdlog::info("loaded {} rules from {} in {:.2f} s{}", shared->engine->rules().size(), rules.string(),
                    shared->engine->stats().compile_seconds, shared->engine->stats().from_cache ? " (cached)" : "");
+      spdlog::info("min_confidence {}: {} low-confidence rules loaded, {} skipped",
+                   piimatch::confidence_name(cfg.min_confidence), low_loaded, skipped);
     } else {
       spdlog::warn("redaction is off: traffic passes through unscanned");
     }

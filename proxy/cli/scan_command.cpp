@@ -36,6 +36,9 @@ redacted bytes to standard output.
 
 options:
   --rules PATH          rule pack file or directory of packs (default: the bundled packs)
+  --min-confidence LEVEL
+                        normal (default) or low: low also loads the rules marked
+                        `confidence: low` (cue-less bare id numbers: more recall, more masking)
   --action ACTION       mask|label|hash|report: override every rule's action
                         (mask turns each byte of a finding into '*': same length as the input)
   --findings FILE       write one JSON object per finding (rule, category, byte offsets,
@@ -58,6 +61,7 @@ exit status: 0 nothing found, 1 something found, 2 error (bad rule pack, unreada
 
 struct Options {
   std::string rules;
+  piimatch::Confidence min_confidence = piimatch::Confidence::normal;
   std::optional<piimatch::Action> action;
   std::string findings_path;
   std::size_t chunk_size = 65536;
@@ -98,6 +102,11 @@ Options parse(int argc, char** argv) {
       only_files = true;
     } else if (arg == "--rules") {
       o.rules = value(i);
+    } else if (arg == "--min-confidence") {
+      const std::string name = value(i);
+      const auto level = piimatch::parse_confidence(name);
+      if (!level) throw std::invalid_argument("--min-confidence must be normal or low, not '" + name + "'");
+      o.min_confidence = *level;
     } else if (arg == "--action") {
       const std::string name = value(i);
       auto kind = piimatch::parse_action(name);
@@ -186,7 +195,7 @@ double cpu_seconds() {
 
 int run(const Options& o) {
   const std::string rules_path = o.rules.empty() ? piimatch::default_rules_path().string() : o.rules;
-  const piimatch::RuleSet rules = piimatch::RuleSet::load(rules_path);
+  const piimatch::RuleSet rules = piimatch::RuleSet::load(rules_path, o.min_confidence);
 
   if (o.list_validators) {
     for (const auto& v : piimatch::all_validators()) {
