@@ -202,6 +202,13 @@ bool us_ssn_after_cue(Candidate& c, std::optional<double>) noexcept {
   return read_ssn_layout(c.value(), digits, /*mixed=*/true) && allocatable_ssn(digits);
 }
 
+// Without a cue (low-confidence rules) the mixed layouts are read as us_ssn reads the
+// printed ones: a publicized sample number is then more likely documentation than a person.
+bool us_ssn_mixed_layout(Candidate& c, std::optional<double>) noexcept {
+  std::array<std::uint8_t, 9> digits{};
+  return read_ssn_layout(c.value(), digits, /*mixed=*/true) && allocatable_ssn(digits) && !publicized_ssn(digits);
+}
+
 bool us_itin(Candidate& c, std::optional<double>) noexcept {
   std::array<std::uint8_t, 9> digits{};
   return read_ssn_layout(c.value(), digits) && assignable_itin(digits);

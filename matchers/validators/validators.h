@@ -31,6 +31,8 @@ bool us_itin(Candidate& c, std::optional<double>) noexcept;
 // For cue-gated rules: the allocation rules, also in the layouts "123-456789" and
 // "12345-6789"; the SSN one also takes the publicized numbers (078-05-1120) us_ssn refuses.
 bool us_ssn_after_cue(Candidate& c, std::optional<double>) noexcept;
+// For low-confidence rules (no cue): us_ssn in the mixed layouts too, publicized refused.
+bool us_ssn_mixed_layout(Candidate& c, std::optional<double>) noexcept;
 bool us_itin_mixed_layout(Candidate& c, std::optional<double>) noexcept;
 bool uk_nino(Candidate& c, std::optional<double>) noexcept;
 bool de_steuer_id(Candidate& c, std::optional<double>) noexcept;  // ISO 7064 mod 11,10
