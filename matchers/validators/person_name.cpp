@@ -131,6 +131,22 @@ constexpr Table kStopWords[] = {
     "where", "who", "why", "with", "world", "yes", "yesterday", "you", "your",
 };
 
+// Acronyms of technical, financial and organisational text that have a vowel (those without
+// one, HTTP, SQL, PDF, are told by their shape), lower case. Written UPPER they are not names
+// even where a name list has the word ("Iban", "Lan", "Swift"): two of them side by side, as
+// in "the SWIFT IBAN registry", are no first name and surname (is_acronym).
+constexpr Table kAcronyms[] = {
+    "ach", "aes", "amex", "aml", "ansi", "api", "ascii", "atm", "aws", "bic", "bios", "captcha",
+    "ceo", "cfo", "cio", "cli", "cors", "cpu", "cto", "cuda", "cve", "dob", "ean", "ecdsa",
+    "emea", "eof", "eta", "faq", "fifo", "gpu", "gui", "guid", "hmac", "iana", "iban", "ibm",
+    "icao", "ide", "ieee", "ietf", "imap", "imei", "ios", "iot", "ipo", "ira", "irs", "isbn",
+    "isin", "iso", "isp", "jpeg", "json", "jsonl", "kyc", "lan", "ldap", "lifo", "mac", "mime",
+    "nasa", "nasdaq", "nato", "nyse", "oauth", "ocr", "oecd", "oidc", "otp", "pan", "pci", "pem",
+    "pii", "pin", "posix", "raid", "ram", "rest", "rom", "rsa", "saml", "sasl", "seo", "sepa",
+    "sha", "siem", "sim", "soap", "soc", "sso", "swift", "totp", "udp", "uefi", "uid", "uri",
+    "url", "usa", "usb", "utc", "utf", "uuid", "vat", "vin", "wan", "wifi", "yaml", "zip",
+};
+
 // Lower-case words inside a name: the "van" of a Dutch surname, the "de la" of a Spanish one.
 constexpr Table kParticles[] = {
     "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du",
@@ -181,6 +197,7 @@ static_assert(sorted_unique(kWeakCueWords));
 static_assert(sorted_unique(kCueVerbs));
 static_assert(sorted_unique(kStopWords));
 static_assert(sorted_unique(kSpeechVerbs));
+static_assert(sorted_unique(kAcronyms));
 static_assert(sorted_unique(kParticles));
 static_assert(sorted_unique(kStrongKeySuffixes));
 static_assert(sorted_unique(kWeakKeys));
@@ -235,6 +252,7 @@ constexpr WordSet<slots_for(std::size(kWeakCueWords))> kWeakCueWordSet{kWeakCueW
 constexpr WordSet<slots_for(std::size(kCueVerbs))> kCueVerbSet{kCueVerbs};
 constexpr WordSet<slots_for(std::size(kStopWords))> kStopWordSet{kStopWords};
 constexpr WordSet<slots_for(std::size(kSpeechVerbs))> kSpeechVerbSet{kSpeechVerbs};
+constexpr WordSet<slots_for(std::size(kAcronyms))> kAcronymSet{kAcronyms};
 constexpr WordSet<slots_for(std::size(kParticles))> kParticleSet{kParticles};
 constexpr WordSet<slots_for(std::size(kWeakKeys))> kWeakKeySet{kWeakKeys};
 constexpr WordSet<slots_for(std::size(kPlaceholderValues))> kPlaceholderValueSet{kPlaceholderValues};
@@ -609,12 +627,35 @@ Context context_before(const Window& win, std::size_t start) {
   return kCueVerbSet.contains(second) ? Context::weak_cue : Context::none;
 }
 
+// Whether an UPPER word reads as an acronym: only ASCII consonants (HTTP, SQL, PDF; Y counts
+// as a vowel: LYNN), or one of kAcronyms (IBAN, SWIFT, JSON).
+bool is_acronym(std::string_view text, const Word& w) {
+  bool vowel = false;
+  for (std::size_t i = w.begin; i < w.end && !vowel; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    switch (ascii_lower(c)) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+        vowel = true;
+        break;
+      default:
+        vowel = c >= 0x80;  // a letter outside ASCII: no telling, so not an acronym
+    }
+  }
+  return !vowel || word_in(kAcronymSet, text, w);
+}
+
+// Which neighbours of a hit can be part of its name. An acronym hit (IBAN, which a list also
+// has as a first name) takes no acronym beside it: "SWIFT IBAN" is two acronyms, while
+// "LAN NGUYEN" is still a name from its surname's hit.
+enum class Neighbours : std::uint8_t { any, no_acronyms };
+
 // A word that can stand next to a name as part of it, in the case style of the hit.
-bool is_name_part(std::string_view text, const Word& w, bool upper_style) {
+bool is_name_part(std::string_view text, const Word& w, bool upper_style, Neighbours neighbours) {
   // In UPPER text two-letter words are mostly acronyms ("UK", "US", "ID").
   if (w.empty() || w.letters < (upper_style ? 3u : 2u)) return false;
   if (upper_style ? w.shape != Shape::upper : w.shape != Shape::capitalized) return false;
-  return !word_in(kStopWordSet, text, w) && !word_in(kTitleSet, text, w);
+  if (word_in(kStopWordSet, text, w) || word_in(kTitleSet, text, w)) return false;
+  return !(upper_style && neighbours == Neighbours::no_acronyms && is_acronym(text, w));
 }
 
 bool is_particle(std::string_view text, const Word& w) {
@@ -624,7 +665,7 @@ bool is_particle(std::string_view text, const Word& w) {
 // The end of the rest of a name after `end`: up to three more parts (middle names,
 // initials "F.", particles "van der", the surname), each after one space. Returns `end`
 // when no name part follows.
-std::size_t extend_forward(const Window& win, std::size_t end, bool upper_style) {
+std::size_t extend_forward(const Window& win, std::size_t end, bool upper_style, Neighbours neighbours) {
   const std::string_view text = win.text;
   std::size_t accepted = end;
   std::size_t pos = end;
@@ -643,7 +684,7 @@ std::size_t extend_forward(const Window& win, std::size_t end, bool upper_style)
       pos = w.end;  // taken only if a name part follows
       continue;
     }
-    if (!is_name_part(text, w, upper_style)) break;
+    if (!is_name_part(text, w, upper_style, neighbours)) break;
     accepted = pos = w.end;
     ++name_parts;
   }
@@ -652,7 +693,7 @@ std::size_t extend_forward(const Window& win, std::size_t end, bool upper_style)
 
 // The start of a first name (and middle initial) just before the surname at `start`,
 // or `start` when none is there.
-std::size_t extend_backward(const Window& win, std::size_t start, bool upper_style) {
+std::size_t extend_backward(const Window& win, std::size_t start, bool upper_style, Neighbours neighbours) {
   const std::string_view text = win.text;
   if (start < win.floor + 2 || text[start - 1] != ' ') return start;
   std::size_t pos = start - 1;
@@ -670,7 +711,7 @@ std::size_t extend_backward(const Window& win, std::size_t start, bool upper_sty
     }
   }
   const Word w = word_before(win, pos);
-  if (!is_name_part(text, w, upper_style)) return best;
+  if (!is_name_part(text, w, upper_style, neighbours)) return best;
   // The word may only be capitalized because it starts a sentence ("Yesterday <Surname>"):
   // the stop-word table is the guard against that, so it lists common sentence openers.
   return w.begin;
@@ -856,7 +897,7 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   const Context context = context_before(win, start);
   if (context == Context::other_key) return false;  // "file_name": "Maria.txt"
   if (context != Context::none) {
-    const std::size_t new_end = extend_forward(win, end, upper_style);
+    const std::size_t new_end = extend_forward(win, end, upper_style, Neighbours::any);
     // "name": "Blue Sky Ventures", "Dear Victoria Station team": a capitalized
     // organisation or place word right after makes it not a person.
     if (context != Context::strong_key && stop_word_follows(win, new_end, upper_style)) return false;
@@ -868,8 +909,11 @@ bool person_name(Candidate& c, std::optional<double>) noexcept {
   if (is_common_word_name(text, Word{c.start, c.end, hit_shape, 0})) return false;
 
   // A surname after a first name, or a first name before a surname.
-  const std::size_t new_end = extend_forward(win, end, upper_style);
-  const std::size_t new_start = extend_backward(win, start, upper_style);
+  const Neighbours neighbours = upper_style && is_acronym(text, Word{start, end, hit_shape, 0})
+                                    ? Neighbours::no_acronyms
+                                    : Neighbours::any;
+  const std::size_t new_end = extend_forward(win, end, upper_style, neighbours);
+  const std::size_t new_start = extend_backward(win, start, upper_style, neighbours);
   if (new_end == end && new_start == start) {
     // "... so Elza said": a speech verb right after the name.
     if (upper_style || end + 1 >= win.limit || text[end] != ' ') return false;
