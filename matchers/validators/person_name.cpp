@@ -645,8 +645,8 @@ bool is_acronym(std::string_view text, const Word& w) {
 }
 
 // Which neighbours of a hit can be part of its name. An acronym hit (IBAN, which a list also
-// has as a first name) takes no acronym beside it: "SWIFT IBAN" is two acronyms, while
-// "LAN NGUYEN" is still a name from its surname's hit.
+// has as a first name) takes no acronym beside it: "SWIFT IBAN" is two acronyms. A first
+// name that looks like an acronym, before a surname, is still found from the surname's hit.
 enum class Neighbours : std::uint8_t { any, no_acronyms };
 
 // A word that can stand next to a name as part of it, in the case style of the hit.
