@@ -144,6 +144,20 @@ TEST(RuleConfidence, LowRulesSkipDecimalFractionsAndPlusPrefixedNumbers) {
   EXPECT_EQ(piitest::mask_all(bundled_low(), "SSA file 078051121.").output, "SSA file *********.");
 }
 
+// National ids travel in JSON as strings; an unquoted number value is a record id or a
+// count (and masking it would break the JSON), however the bytes arrive.
+TEST(RuleConfidence, LowRulesLeaveUnquotedJsonNumbersAlone) {
+  for (const std::string json : {"{\"id\":371494589}", "{\"id\": 371494589}", "{\"id\" :\n  371494589,\"n\":1}"}) {
+    const auto whole = piitest::mask_all(bundled_low(), json);
+    EXPECT_EQ(whole.output, json);
+    piimatch::RedactorOptions options;
+    options.action_override = piimatch::Action{piimatch::ActionKind::mask};
+    EXPECT_EQ(piitest::redact_chunked(bundled_low(), json, [] { return std::size_t{1}; }, options).output, json);
+  }
+  EXPECT_EQ(piitest::mask_all(bundled_low(), "{\"id\":\"371494589\"}").output, "{\"id\":\"*********\"}");
+  EXPECT_EQ(piitest::mask_all(bundled_low(), "[371494589]").output, "[*********]");
+}
+
 // Where a cue makes a normal rule find the same bytes, the normal rule reports them.
 TEST(RuleConfidence, ACueGatedNormalRuleWinsTheSameBytes) {
   const auto collected = piitest::mask_all(bundled_low(), "TFN: 112474082");

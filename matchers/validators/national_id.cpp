@@ -185,6 +185,19 @@ bool assignable_itin(const std::array<std::uint8_t, 9>& digits) noexcept {
   return group_ok && digits_value(digits.data() + 5, 4) != 0;
 }
 
+// Looks back from the candidate over blanks for `"key":` (a JSON member whose value is the
+// candidate, unquoted). Reads at most the bytes `data` holds before the start; when they
+// end before a decision (the stream began earlier) it cannot tell: false, the finding stands.
+bool is_json_number_value(const Candidate& c) noexcept {
+  auto is_blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
+  std::size_t at = c.start;
+  while (at > 0 && is_blank(c.data[at - 1])) --at;
+  if (at == 0 || c.data[at - 1] != ':') return false;
+  --at;
+  while (at > 0 && is_blank(c.data[at - 1])) --at;
+  return at > 0 && c.data[at - 1] == '"';
+}
+
 }  // namespace
 
 bool us_ssn(Candidate& c, std::optional<double>) noexcept {
@@ -208,6 +221,12 @@ bool us_ssn_mixed_layout(Candidate& c, std::optional<double>) noexcept {
   std::array<std::uint8_t, 9> digits{};
   return read_ssn_layout(c.value(), digits, /*mixed=*/true) && allocatable_ssn(digits) && !publicized_ssn(digits);
 }
+
+// National ids travel in JSON as strings (leading zeros, layouts); an unquoted number value
+// ("id": 371494589) is a record id, a count or an amount. Masking one would also leave the
+// JSON invalid. For the cue-less low-confidence rules, where JSON ids are most of what a bare
+// digit run is.
+bool not_json_number(Candidate& c, std::optional<double>) noexcept { return !is_json_number_value(c); }
 
 bool us_itin(Candidate& c, std::optional<double>) noexcept {
   std::array<std::uint8_t, 9> digits{};
