@@ -12,6 +12,8 @@
 
 #include "matchers/engine.h"
 #include "matchers/rule_set.h"
+#include "matchers/validator.h"
+#include "matchers/validators/validators.h"
 #include "support/redact.h"
 
 namespace {
@@ -163,6 +165,58 @@ TEST(RuleConfidence, ACueGatedNormalRuleWinsTheSameBytes) {
   const auto collected = piitest::mask_all(bundled_low(), "TFN: 112474082");
   ASSERT_EQ(collected.findings.size(), 1u);
   EXPECT_EQ(collected.findings[0].rule_id, "au-tfn-with-context");
+}
+
+// `text` with the candidate at [start, start + length).
+bool validator_accepts(piimatch::ValidatorFn fn, const std::string& text, std::size_t start, std::size_t length) {
+  piimatch::Candidate candidate;
+  candidate.data = text;
+  candidate.start = start;
+  candidate.end = start + length;
+  candidate.at_stream_begin = true;
+  candidate.at_stream_end = true;
+  return fn(candidate, std::nullopt);
+}
+
+bool validator_accepts(piimatch::ValidatorFn fn, const std::string& whole) {
+  return validator_accepts(fn, whole, 0, whole.size());
+}
+
+TEST(LowConfidenceValidators, SsnMixedLayoutsFollowTheAllocationRulesAndRefusePublicizedNumbers) {
+  namespace v = piimatch::validators;
+  EXPECT_TRUE(validator_accepts(v::us_ssn_mixed_layout, "078-051121"));
+  EXPECT_TRUE(validator_accepts(v::us_ssn_mixed_layout, "07805-1121"));
+  EXPECT_TRUE(validator_accepts(v::us_ssn_mixed_layout, "078 051121"));
+  EXPECT_TRUE(validator_accepts(v::us_ssn_mixed_layout, "078051121"));
+  EXPECT_FALSE(validator_accepts(v::us_ssn_mixed_layout, "078-051120"));  // publicized
+  EXPECT_FALSE(validator_accepts(v::us_ssn_mixed_layout, "07805-1120"));
+  EXPECT_FALSE(validator_accepts(v::us_ssn_mixed_layout, "666-051121"));  // never issued
+  EXPECT_FALSE(validator_accepts(v::us_ssn_mixed_layout, "078-001121"));
+  EXPECT_FALSE(validator_accepts(v::us_ssn_mixed_layout, "07805-0000"));
+  EXPECT_FALSE(validator_accepts(v::us_ssn_mixed_layout, "0780-51121"));  // not a layout
+  // After a cue the publicized numbers count: the validators differ in that only.
+  EXPECT_TRUE(validator_accepts(v::us_ssn_after_cue, "078-051120"));
+}
+
+TEST(LowConfidenceValidators, NotJsonNumberRefusesOnlyUnquotedMemberValues) {
+  namespace v = piimatch::validators;
+  const std::string compact = R"({"id":371494589})";
+  EXPECT_FALSE(validator_accepts(v::not_json_number, compact, 6, 9));
+  const std::string spaced = "{\"id\" :\n\t 371494589}";
+  EXPECT_FALSE(validator_accepts(v::not_json_number, spaced, spaced.find('3'), 9));
+  const std::string quoted = R"({"id":"371494589"})";
+  EXPECT_TRUE(validator_accepts(v::not_json_number, quoted, 7, 9));
+  const std::string text = "ref: 371494589";  // a colon in text, no key quote before it
+  EXPECT_TRUE(validator_accepts(v::not_json_number, text, 5, 9));
+  EXPECT_TRUE(validator_accepts(v::not_json_number, "371494589"));
+}
+
+TEST(LowConfidenceValidators, TfnRefusesOneDigitRepeated) {
+  namespace v = piimatch::validators;
+  EXPECT_FALSE(validator_accepts(v::au_tfn, "000000000"));
+  EXPECT_FALSE(validator_accepts(v::au_tfn, "55555555"));  // the 8-digit weights pass every repetition
+  EXPECT_TRUE(validator_accepts(v::au_tfn, "112474082"));
+  EXPECT_TRUE(validator_accepts(v::au_tfn, "67924708"));
 }
 
 // No bundled low rule is dead: each, on its own, masks a valid value of its layout.

@@ -470,6 +470,9 @@ bool ca_sin(Candidate& c, std::optional<double>) noexcept {
 bool au_tfn(Candidate& c, std::optional<double>) noexcept {
   const auto number = compact(c.value());
   if (!number || !number->all_digits()) return false;
+  // One digit repeated is a placeholder, never an issued number, though the weights pass
+  // 000000000 and every eight-digit repetition (they sum to 44, a multiple of 11).
+  if (number->all_same()) return false;
   if (number->size == 9) {
     static constexpr unsigned kWeights[9] = {1, 4, 3, 7, 5, 8, 6, 9, 10};
     return weighted_sum(*number, kWeights, 9) % 11 == 0;
