@@ -141,4 +141,51 @@ TEST_F(EvalCommand, WholeStringIdsAreAlsoMeasuredAfterTheirLabel) {
   EXPECT_EQ(r.out.find("123456782"), std::string::npos) << r.out;
 }
 
+// --min-confidence low measures the rules an operator gets with `min_confidence: low`, and
+// holds them to `thresholds:` with the entries `thresholds_at_low_confidence:` replaces.
+TEST_F(EvalCommand, MinConfidenceLowLoadsTheLowRulesAndTheirThresholds) {
+  const auto pack = write("pack.yaml",
+                          "rules:\n"
+                          "  - id: order-token\n    category: credential\n    expression: 'tok_[a-z]{8}'\n"
+                          "  - id: order-token-digits\n    category: credential\n    confidence: low\n"
+                          "    expression: 'tok_[0-9]{8}'\n");
+  const json letters = {{"id", "a"}, {"text", "tok_abcdefgh"}, {"label", "positive"}, {"whole_string", true},
+                        {"type", "SECRET"}};
+  const json digits = {{"id", "b"}, {"text", "tok_12345678"}, {"label", "positive"}, {"whole_string", true},
+                       {"type", "SECRET"}};
+  const auto data = write("tokens.jsonl", letters.dump() + "\n" + digits.dump() + "\n");
+  const auto thresholds = write("t.yaml",
+                                "thresholds:\n"
+                                "  \"tokens/credential.recall\": {min: 0.5, since: 2026-11-24}\n"
+                                "thresholds_at_low_confidence:\n"
+                                "  \"tokens/credential.recall\": {min: 1.0, since: 2026-11-24}\n");
+  auto run = [&](const std::string& level, const fs::path& out_json) {
+    RunResult r = run_piiproxy("eval --no-prose --rules " + pack.string() + " --min-confidence " + level +
+                               " --thresholds " + thresholds.string() + " --json " + out_json.string() + " " +
+                               data.string());
+    r.out += r.err;
+    return r;
+  };
+  const RunResult normal = run("normal", dir_ / "normal.json");
+  ASSERT_EQ(normal.status, 0) << normal.out;
+  EXPECT_DOUBLE_EQ(metrics(dir_ / "normal.json")["tokens/credential.recall"]["value"].get<double>(), 0.5);
+  const RunResult low = run("low", dir_ / "low.json");
+  ASSERT_EQ(low.status, 0) << low.out;  // held to 1.0 there, and met
+  EXPECT_DOUBLE_EQ(metrics(dir_ / "low.json")["tokens/credential.recall"]["value"].get<double>(), 1.0);
+  EXPECT_NE(low.out.find("1 of them low-confidence"), std::string::npos) << low.out;
+
+  // The low map is applied only at low: a normal run never sees its stricter number, and a
+  // low run that falls short of it fails (here: a pack without the low rule).
+  const auto pack_normal_only = write("normal-only.yaml",
+                                      "rules:\n  - id: order-token\n    category: credential\n"
+                                      "    expression: 'tok_[a-z]{8}'\n");
+  RunResult short_of_it = run_piiproxy("eval --no-prose --rules " + pack_normal_only.string() +
+                                       " --min-confidence low --thresholds " + thresholds.string() + " " + data.string());
+  short_of_it.out += short_of_it.err;
+  EXPECT_EQ(short_of_it.status, 1) << short_of_it.out;
+  EXPECT_NE(short_of_it.out.find("tokens/credential.recall = 0.5000 is below its threshold 1.0000"), std::string::npos)
+      << short_of_it.out;
+  EXPECT_EQ(run_piiproxy("eval --no-prose --min-confidence high " + data.string()).status, 2);
+}
+
 }  // namespace

@@ -759,15 +759,8 @@ struct Threshold {
   std::string since;
 };
 
-std::vector<Threshold> load_thresholds(const fs::path& file) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(file.string());
-  } catch (const YAML::Exception& e) {
-    throw std::runtime_error(file.string() + ": " + e.what());
-  }
-  const auto node = root["thresholds"];
-  if (!node || !node.IsMap()) throw std::runtime_error(file.string() + ": expected a map `thresholds:`");
+// One map of thresholds: "metric" -> {min|max, since}.
+std::vector<Threshold> read_threshold_map(const fs::path& file, const YAML::Node& node) {
   std::vector<Threshold> out;
   for (const auto& item : node) {
     Threshold t;
@@ -785,6 +778,33 @@ std::vector<Threshold> load_thresholds(const fs::path& file) {
     if (!t.min && !t.max) throw std::runtime_error(file.string() + ": '" + t.metric + "': needs min or max");
     if (t.since.empty()) throw std::runtime_error(file.string() + ": '" + t.metric + "': needs `since` (the date it was set or raised)");
     out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// The thresholds for the rule level measured. `thresholds:` holds the default rules'
+// numbers. With --min-confidence low they hold as well, except where the map
+// `thresholds_at_low_confidence:` names the same metric again (the numbers low is meant to
+// raise, and the ones it knowingly costs) or adds one; so one file holds both levels and a
+// number no level changes is written once.
+std::vector<Threshold> load_thresholds(const fs::path& file, piimatch::Confidence level) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
+  const auto node = root["thresholds"];
+  if (!node || !node.IsMap()) throw std::runtime_error(file.string() + ": expected a map `thresholds:`");
+  std::vector<Threshold> out = read_threshold_map(file, node);
+  if (level != piimatch::Confidence::low) return out;
+  const auto low = root["thresholds_at_low_confidence"];
+  if (!low) return out;
+  if (!low.IsMap()) throw std::runtime_error(file.string() + ": `thresholds_at_low_confidence:` must be a map");
+  for (auto& t : read_threshold_map(file, low)) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const Threshold& o) { return o.metric == t.metric; });
+    if (same != out.end()) *same = std::move(t);
+    else out.push_back(std::move(t));
   }
   return out;
 }
@@ -912,14 +932,18 @@ json to_json(const std::vector<SourceResult>& sources, const std::vector<Unlabel
 void usage(std::ostream& os) {
   os << "usage: piiproxy eval [--rules PATH] [--rules-for NAME=PATH]... [--thresholds FILE] [--json OUT]\n"
         "                     [--unlabelled PATH]... [--prose-words FILE | --no-prose] [--cache-dir DIR]\n"
-        "                     DATA.jsonl... | DIR...\n"
+        "                     [--min-confidence normal|low] DATA.jsonl... | DIR...\n"
         "  DIR: every *.jsonl file in it (sorted). A non-.jsonl FILE argument is unlabelled text.\n"
         "  --rules-for NAME=PATH  scan the labelled file NAME.jsonl with the pack at PATH instead\n"
         "                     (e.g. dictionaries without the names its sentences were made from)\n"
         "  --unlabelled PATH  a file or directory (source/docs files) scanned as unlabelled text\n"
         "  --prose-words FILE word list for generated English prose (default\n"
         "                     /usr/share/dict/american-english; skipped when absent)\n"
-        "  --thresholds FILE  exit 1 listing every number below (or above) its threshold\n"
+        "  --thresholds FILE  exit 1 listing every number below (or above) its threshold (the map\n"
+        "                     `thresholds:`; with --min-confidence low, `thresholds_at_low_confidence:`\n"
+        "                     replaces or adds entries)\n"
+        "  --min-confidence L load the rules of confidence L and above, as the proxy's setting does\n"
+        "                     (default normal; low adds the cue-less digit-run rules)\n"
         "  --cache-dir DIR    keep compiled Hyperscan databases there between runs\n";
 }
 
@@ -932,6 +956,7 @@ int eval_command(int argc, char** argv) {
   std::vector<fs::path> labelled, unlabelled_paths;
   fs::path prose_words = "/usr/share/dict/american-english";
   bool prose = true;
+  piimatch::Confidence min_confidence = piimatch::Confidence::normal;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto next = [&]() -> std::string {
@@ -954,6 +979,15 @@ int eval_command(int argc, char** argv) {
     else if (arg == "--prose-words") prose_words = next();
     else if (arg == "--no-prose") prose = false;
     else if (arg == "--cache-dir") cache_dir = next();
+    else if (arg == "--min-confidence") {
+      const std::string value = next();
+      const auto level = piimatch::parse_confidence(value);
+      if (!level) {
+        std::cerr << "eval: --min-confidence must be normal or low, got '" << value << "'\n";
+        return 2;
+      }
+      min_confidence = *level;
+    }
     else if (arg == "-h" || arg == "--help") { usage(std::cout); return 0; }
     else if (!arg.empty() && arg[0] == '-') { std::cerr << "eval: unknown option " << arg << "\n"; usage(std::cerr); return 2; }
     else {
@@ -982,9 +1016,9 @@ int eval_command(int argc, char** argv) {
 
   const auto started = std::chrono::steady_clock::now();
   std::vector<Threshold> thresholds;
-  if (thresholds_path) thresholds = load_thresholds(*thresholds_path);
+  if (thresholds_path) thresholds = load_thresholds(*thresholds_path, min_confidence);
 
-  const auto rules = piimatch::RuleSet::load(rules_path ? *rules_path : piimatch::default_rules_path());
+  const auto rules = piimatch::RuleSet::load(rules_path ? *rules_path : piimatch::default_rules_path(), min_confidence);
   piimatch::EngineOptions engine_options;
   engine_options.cache_dir = cache_dir;
   const auto engine = piimatch::Engine::compile(rules, engine_options);
@@ -997,7 +1031,7 @@ int eval_command(int argc, char** argv) {
   for (const auto& [name, path] : rules_for) {
     const bool given = std::any_of(labelled.begin(), labelled.end(), [&](const fs::path& f) { return f.stem() == name; });
     if (!given) throw std::runtime_error("eval: --rules-for " + name + ": no labelled file " + name + ".jsonl was given");
-    own_scanners[name] = std::make_unique<MessageScanner>(piimatch::Engine::compile(piimatch::RuleSet::load(path), engine_options));
+    own_scanners[name] = std::make_unique<MessageScanner>(piimatch::Engine::compile(piimatch::RuleSet::load(path, min_confidence), engine_options));
   }
   std::vector<SourceResult> sources;
   for (const auto& file : labelled) {
@@ -1020,7 +1054,9 @@ int eval_command(int argc, char** argv) {
 
   print_report(std::cout, sources, per_category, unlabelled);
   std::cout << "\n" << labelled.size() << " labelled files, " << unlabelled.size() << " unlabelled inputs in "
-            << format_rate(seconds) << " s (" << rules.rules.size() << " rules, databases "
+            << format_rate(seconds) << " s (" << rules.rules.size() << " rules at minimum confidence "
+            << piimatch::confidence_name(min_confidence) << ", " << rules.count(piimatch::Confidence::low)
+            << " of them low-confidence; databases "
             << (compile_stats.from_cache ? "loaded from cache" : "compiled") << " in "
             << format_rate(compile_stats.compile_seconds) << " s)\n";
   for (const auto& [name, path] : rules_for) std::cout << name << ".jsonl scanned with the pack " << path.string() << "\n";
@@ -1028,7 +1064,9 @@ int eval_command(int argc, char** argv) {
   if (json_path) {
     std::ofstream out(*json_path);
     if (!out) throw std::runtime_error("cannot write " + json_path->string());
-    out << to_json(sources, unlabelled, metrics, seconds).dump(1) << "\n";
+    json j = to_json(sources, unlabelled, metrics, seconds);
+    j["min_confidence"] = std::string(piimatch::confidence_name(min_confidence));
+    out << j.dump(1) << "\n";
   }
 
   if (thresholds.empty()) return 0;
@@ -1050,7 +1088,8 @@ int eval_command(int argc, char** argv) {
     }
   }
   if (failures.empty()) {
-    std::cout << "quality: all " << thresholds.size() << " thresholds met\n";
+    std::cout << "quality: all " << thresholds.size() << " thresholds met (minimum confidence "
+              << piimatch::confidence_name(min_confidence) << ")\n";
     return 0;
   }
   std::cout << "quality: " << failures.size() << " of " << thresholds.size() << " thresholds missed:\n";
