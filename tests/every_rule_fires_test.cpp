@@ -30,6 +30,7 @@
 // rule) that the rule's documented semantics admit, not just one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <map>
@@ -461,7 +462,18 @@ std::map<std::string, std::vector<std::string>> hand_made_examples() {
   };
 }
 
-std::shared_ptr<const Engine> engine() { return piitest::bundled_engine(); }
+// The bundled packs with their low-confidence rules too (min_confidence: low), so no rule
+// an operator can switch on is left unprobed.
+std::shared_ptr<const Engine> engine() {
+  static const auto all_levels = [] {
+    piimatch::EngineOptions options;
+    options.hmac_key = "test-key-0123456789";
+    options.cache_dir = PIIPROXY_TEST_CACHE_DIR;
+    return Engine::compile(
+        piimatch::RuleSet::load(std::string(PIIPROXY_SOURCE_DIR) + "/conf/rules", piimatch::Confidence::low), options);
+  }();
+  return all_levels;
+}
 
 // Probes every bundled rule once per process.
 const std::vector<ProbeResult>& bundled_probe_results() {
@@ -483,6 +495,9 @@ std::string describe(const CompiledRule& rule, const ProbeResult& result) {
 
 TEST(EveryRuleFires, EveryBundledRuleFindsAValueOfItsOwnShapeOrHasAHandMadeExample) {
   const auto& rules = engine()->rules();
+  ASSERT_TRUE(std::any_of(rules.begin(), rules.end(), [](const CompiledRule& r) {
+    return r.rule.confidence == piimatch::Confidence::low;
+  })) << "the probe must cover the low-confidence rules too";
   const auto& results = bundled_probe_results();
   const auto hand_made = hand_made_examples();
   for (std::size_t i = 0; i < rules.size(); ++i) {
