@@ -21,9 +21,12 @@ struct RuleSet {
 
   // Loads one pack file, or every *.yaml / *.yml file of a directory (sorted by name).
   // Throws RuleError. Relative dictionary paths resolve against the pack's directory.
-  // Every rule is parsed and validated (a broken low-confidence rule fails the load at any
-  // level), then the rules below `minimum` are dropped: by default the low-confidence ones,
-  // so a caller that does not ask for them compiles exactly the default policy.
+  // Every rule is parsed and checked (keys, values, boundaries, validator names and
+  // dictionaries: a low-confidence rule broken in those fails the load at any level), then
+  // the rules below `minimum` are dropped: by default the low-confidence ones, so a caller
+  // that does not ask for them compiles exactly the default policy. Expressions and confirms
+  // are compiled by Engine::compile, so one that Hyperscan or PCRE2 rejects in a dropped rule
+  // is reported only at a level that keeps it.
   static RuleSet load(const std::filesystem::path& file_or_dir, Confidence minimum = Confidence::normal);
 
   // Parses one pack from text; `source` names it in messages. Keeps every rule, whatever
