@@ -65,7 +65,7 @@ struct Rule {
   std::vector<std::string> context;      // cue words; one must occur before the finding
   bool context_exact = false;            // cue words match as written (else lower-cased, any case)
   // Bytes before the finding searched for context words, and kept in the validators' view
-  // (Candidate::data, validator.h): not_json_number reads back that far, with or without context.
+  // (Candidate::data, validator.h): not_plain_number reads back that far, with or without context.
   std::uint32_t context_window = 0;
 
   Action action;

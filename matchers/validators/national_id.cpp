@@ -185,16 +185,45 @@ bool assignable_itin(const std::array<std::uint8_t, 9>& digits) noexcept {
   return group_ok && digits_value(digits.data() + 5, 4) != 0;
 }
 
-// Looks back from the candidate over blanks for `"key":` (a JSON member whose value is the
-// candidate, unquoted). Reads at most the bytes `data` holds before the start; when they
-// end before a decision (the stream began earlier) it cannot tell: false, the finding stands.
-bool is_json_number_value(const Candidate& c) noexcept {
-  auto is_blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
-  std::size_t at = c.start;
-  while (at > 0 && is_blank(c.data[at - 1])) --at;
-  if (at == 0 || c.data[at - 1] != ':') return false;
-  --at;
-  while (at > 0 && is_blank(c.data[at - 1])) --at;
+constexpr bool is_blank(char ch) noexcept { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
+
+// Index just past the last non-blank byte before `at` (0 when only blanks precede it).
+std::size_t skip_blanks_back(std::string_view data, std::size_t at) noexcept {
+  while (at > 0 && is_blank(data[at - 1])) --at;
+  return at;
+}
+
+// Does data[..end) end a JSON value that an array element can follow ("1,", "\"a\",",
+// "],", "},", "true,", "false,", "null,")?
+bool ends_json_value(std::string_view data, std::size_t end) noexcept {
+  if (end == 0) return false;
+  const char last = data[end - 1];
+  if (is_digit(last) || last == '"' || last == ']' || last == '}') return true;
+  for (std::string_view word : {std::string_view("true"), std::string_view("false"), std::string_view("null")}) {
+    if (end >= word.size() && data.substr(end - word.size(), word.size()) == word) {
+      const std::size_t before = end - word.size();
+      const char ch = before > 0 ? data[before - 1] : ' ';
+      if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_')) return true;
+    }
+  }
+  return false;
+}
+
+// A digit run that is a number of its own, not an id written as a string: an unquoted
+// JSON member value (`"id": 371494589`), an element of a JSON array (`[371494589, 2]`,
+// `[1, 371494589]`), or the whole part of a decimal (`371494589.50`). Reads back over
+// blanks within the bytes `data` holds before the start (the rule's context_window) and
+// two bytes after the end (the validator's lookahead); where the data ends before a
+// decision (the stream began earlier, or ends right after the run) the run is taken.
+bool is_number_value(const Candidate& c) noexcept {
+  if (c.end + 1 < c.data.size() && c.data[c.end] == '.' && is_digit(c.data[c.end + 1])) return true;
+  std::size_t at = skip_blanks_back(c.data, c.start);
+  if (at == 0) return false;
+  const char before = c.data[at - 1];
+  if (before == '[') return true;
+  if (before == ',') return ends_json_value(c.data, skip_blanks_back(c.data, at - 1));
+  if (before != ':') return false;
+  at = skip_blanks_back(c.data, at - 1);
   return at > 0 && c.data[at - 1] == '"';
 }
 
@@ -226,7 +255,7 @@ bool us_ssn_mixed_layout(Candidate& c, std::optional<double>) noexcept {
 // ("id": 371494589) is a record id, a count or an amount. Masking one would also leave the
 // JSON invalid. For the cue-less low-confidence rules, where JSON ids are most of what a bare
 // digit run is.
-bool not_json_number(Candidate& c, std::optional<double>) noexcept { return !is_json_number_value(c); }
+bool not_plain_number(Candidate& c, std::optional<double>) noexcept { return !is_number_value(c); }
 
 bool us_itin(Candidate& c, std::optional<double>) noexcept {
   std::array<std::uint8_t, 9> digits{};

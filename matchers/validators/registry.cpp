@@ -25,7 +25,7 @@ constexpr std::array kValidators = {
     ValidatorInfo{"us_itin", v::us_itin, false, 0, "US ITIN: 9xx with group 50-65, 70-88, 90-92, 94-99"},
     ValidatorInfo{"us_ssn_after_cue", v::us_ssn_after_cue, false, 0, "us_ssn's allocation rules, also in the layouts AAA-GGSSSS and AAAGG-SSSS, publicized numbers taken (for cue-gated rules)"},
     ValidatorInfo{"us_ssn_mixed_layout", v::us_ssn_mixed_layout, false, 0, "us_ssn (publicized numbers refused), also in the layouts AAA-GGSSSS and AAAGG-SSSS (for low-confidence rules without a cue)"},
-    ValidatorInfo{"not_json_number", v::not_json_number, false, 0, "refuses a digit run that is an unquoted JSON number value (\"id\": 371494589): ids and counts, not national ids (set context_window to cover the key's quote)"},
+    ValidatorInfo{"not_plain_number", v::not_plain_number, false, 2, "refuses a digit run that is a number of its own: an unquoted JSON value (\"id\": 371494589, [371494589]) or a decimal's whole part (371494589.50); ids and counts, not national ids (set context_window to cover the key's quote)"},
     ValidatorInfo{"us_itin_mixed_layout", v::us_itin_mixed_layout, false, 0, "us_itin, also in the layouts 9AA-GGSSSS and 9AAGG-SSSS (for cue-gated rules)"},
     ValidatorInfo{"uk_nino", v::uk_nino, false, 0, "UK National Insurance number prefix rules"},
     ValidatorInfo{"de_steuer_id", v::de_steuer_id, false, 0, "German tax id, ISO 7064 mod 11,10"},

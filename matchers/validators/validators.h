@@ -33,9 +33,11 @@ bool us_itin(Candidate& c, std::optional<double>) noexcept;
 bool us_ssn_after_cue(Candidate& c, std::optional<double>) noexcept;
 // For low-confidence rules (no cue): us_ssn in the mixed layouts too, publicized refused.
 bool us_ssn_mixed_layout(Candidate& c, std::optional<double>) noexcept;
-// Refuses an unquoted JSON number value ("key": 123456789); needs the rule's
-// context_window to cover the key's quote (bytes before the start are kept that far).
-bool not_json_number(Candidate& c, std::optional<double>) noexcept;
+// Refuses a digit run that is a number of its own: an unquoted JSON member value
+// ("key": 123456789) or array element ([123456789]), or a decimal's whole part
+// (123456789.50). Needs the rule's context_window to cover the key's quote (bytes before
+// the start are kept that far); reads two bytes after the run (lookahead 2).
+bool not_plain_number(Candidate& c, std::optional<double>) noexcept;
 bool us_itin_mixed_layout(Candidate& c, std::optional<double>) noexcept;
 bool uk_nino(Candidate& c, std::optional<double>) noexcept;
 bool de_steuer_id(Candidate& c, std::optional<double>) noexcept;  // ISO 7064 mod 11,10

@@ -154,8 +154,11 @@ std::string label_for_whole_string(const std::string& group) {
       {"national_id[au.tfn]", "TFN"},         {"national_id[IMEI]", "IMEI"},
       {"national_id[MAC]", "MAC"},
   };
-  if (auto it = kLabels.find(group); it != kLabels.end()) return it->second;
-  if (group == "phone" || group.rfind("phone[", 0) == 0) return "phone";
+  // validator.js cases with options ("national_id[IMEI,options]") get their kind's label.
+  std::string kind = group;
+  if (const auto at = kind.find(",options]"); at != std::string::npos) kind.replace(at, 9, "]");
+  if (auto it = kLabels.find(kind); it != kLabels.end()) return it->second;
+  if (kind == "phone" || kind.rfind("phone[", 0) == 0) return "phone";
   return {};
 }
 
