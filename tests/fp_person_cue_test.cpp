@@ -18,14 +18,7 @@ namespace {
 
 // The text with every person finding of the bundled pack masked.
 std::string masked(const std::string& text) {
-  const auto engine = piitest::bundled_engine();
-  const auto collected = piitest::mask_all(*engine, text);
-  std::string out = text;
-  for (const auto& f : collected.findings) {
-    if (f.category != piimatch::Category::person) continue;
-    for (auto i = f.start; i < f.end; ++i) out[i] = '*';
-  }
-  return out;
+  return piitest::mask_category(*piitest::bundled_engine(), text, piimatch::Category::person);
 }
 
 TEST(FpPersonCue, AProductAfterAWeakCueIsNotAName) {

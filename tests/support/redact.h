@@ -73,6 +73,18 @@ inline Collected mask_all(const piimatch::Engine& engine, const std::string& inp
   return redact(engine, input, options);
 }
 
+// `text` with only the findings of `category` masked ('*' per byte): what a test of one
+// category's rules asserts, unaffected by other categories' findings in the same text.
+inline std::string mask_category(const piimatch::Engine& engine, const std::string& text, piimatch::Category category) {
+  const Collected collected = mask_all(engine, text);
+  std::string out = text;
+  for (const auto& f : collected.findings) {
+    if (f.category != category) continue;
+    for (auto i = f.start; i < f.end; ++i) out[i] = '*';
+  }
+  return out;
+}
+
 // Each finding as [start, end): what two engines that must agree are compared on.
 inline std::vector<std::pair<std::uint64_t, std::uint64_t>> spans(const Collected& c) {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
