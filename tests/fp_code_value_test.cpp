@@ -13,22 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "support/fake_secret.h"
 #include "support/redact.h"
 
 namespace {
 
-std::string fake(std::size_t length, std::uint32_t seed) {
-  constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::string out;
-  std::uint64_t state = 0x94D049BB133111EBull ^ seed;
-  for (std::size_t i = 0; i < length; ++i) {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    // Every fourth byte a digit: a value of letters only reads as a word, which the rules skip.
-    const std::string_view alphabet = i % 4 == 3 ? kAlnum.substr(52) : kAlnum;
-    out.push_back(alphabet[(state >> 33) % alphabet.size()]);
-  }
-  return out;
-}
+using piitest::fake_secret;
 
 // The values `rule` reports in `text`.
 std::vector<std::string> reported(std::string_view rule, const std::string& text) {
@@ -49,13 +39,13 @@ TEST(FpCodeValue, AScopedNameAssignedToAKeyWordVariableIsCode) {
 }
 
 TEST(FpCodeValue, SecretsAfterTheSameKeysAreStillFound) {
-  const std::string value = fake(32, 1);
+  const std::string value = fake_secret(32, 1);
   EXPECT_EQ(reported("generic-secret-unquoted", "token_walk = " + value + ";\n"), std::vector<std::string>{value});
-  const std::string password = fake(16, 2);
+  const std::string password = fake_secret(16, 2);
   EXPECT_EQ(reported("generic-password-unquoted", "db_password = " + password + ";\n"),
             std::vector<std::string>{password});
   // "::" followed by a digit is no scope operator: the value is not an identifier path.
-  const std::string colons = fake(12, 3) + "::9" + fake(12, 4);
+  const std::string colons = fake_secret(12, 3) + "::9" + fake_secret(12, 4);
   EXPECT_EQ(reported("generic-secret-unquoted", "API_TOKEN=" + colons + "\n"), std::vector<std::string>{colons});
 }
 

@@ -21,23 +21,12 @@
 
 #include "matchers/engine.h"
 #include "matchers/rule_set.h"
+#include "support/fake_secret.h"
 #include "support/redact.h"
 
 namespace {
 
-constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-std::string fake(std::size_t length, std::uint32_t seed) {
-  std::string out;
-  std::uint64_t state = 0x2545F4914F6CDD1Dull ^ seed;
-  for (std::size_t i = 0; i < length; ++i) {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    // Every fourth byte a digit: a value of letters only reads as a word, which the rules skip.
-    const std::string_view alphabet = i % 4 == 3 ? kAlnum.substr(52) : kAlnum;
-    out.push_back(alphabet[(state >> 33) % alphabet.size()]);
-  }
-  return out;
-}
+using piitest::fake_secret;
 
 std::shared_ptr<const piimatch::Engine> generic_engine() {
   static const auto engine = [] {
@@ -81,13 +70,13 @@ const std::vector<std::string> kPasswordKeys = {"password", "db_password", "dbPa
 TEST(GenericSecretConfirm, EveryKeyWordAndCaseFormOpensAMatch) {
   std::uint32_t seed = 1;
   for (const auto& key : kSecretKeys) {
-    const std::string value = fake(40, seed++);
+    const std::string value = fake_secret(40, seed++);
     EXPECT_TRUE(finds("generic-secret-quoted", "{\"" + key + "\": \"" + value + "\"}\n", value)) << key;
     EXPECT_TRUE(finds("generic-secret-quoted", "const " + key + " string = '" + value + "';\n", value)) << key;
     EXPECT_TRUE(finds("generic-secret-unquoted", key + "=" + value + "\n", value)) << key;
   }
   for (const auto& key : kPasswordKeys) {
-    const std::string value = fake(24, seed++);
+    const std::string value = fake_secret(24, seed++);
     EXPECT_TRUE(finds("generic-password-quoted", "{\"" + key + "\": \"" + value + "\"}\n", value)) << key;
     EXPECT_TRUE(finds("generic-password-unquoted", key + ": " + value + "\n", value)) << key;
   }
@@ -97,12 +86,12 @@ TEST(GenericSecretConfirm, KeyWordsInsideOtherWordsAreNotKeys) {
   std::uint32_t seed = 100;
   for (const std::string key : {"mysecret", "mytoken", "secretary", "tokenizer", "author", "authority", "csrf_token",
                                 "publicToken", "secret_name", "apikeyid", "withCredentials"}) {
-    const std::string value = fake(40, seed++);
+    const std::string value = fake_secret(40, seed++);
     EXPECT_TRUE(silent("generic-secret-quoted", "{\"" + key + "\": \"" + value + "\"}\n")) << key;
     EXPECT_TRUE(silent("generic-secret-unquoted", key + "=" + value + "\n")) << key;
   }
   for (const std::string key : {"passport", "passing", "bypass", "passenger", "passage"}) {
-    const std::string value = fake(24, seed++);
+    const std::string value = fake_secret(24, seed++);
     EXPECT_TRUE(silent("generic-password-quoted", "{\"" + key + "\": \"" + value + "\"}\n")) << key;
     EXPECT_TRUE(silent("generic-password-unquoted", key + "=" + value + "\n")) << key;
   }
@@ -115,11 +104,11 @@ TEST(GenericSecretConfirm, PlaceholdersAreSkippedWhereverTheyStandInTheValue) {
                                                  "CHANGE_ME",   "placeholder", "redacted", "dummy",   "abcdefghij"};
   std::uint32_t seed = 200;
   for (const auto& word : placeholders) {
-    const std::string head = fake(20, seed++);
-    const std::string tail = fake(20, seed++);
+    const std::string head = fake_secret(20, seed++);
+    const std::string tail = fake_secret(20, seed++);
     // First byte, middle, last byte of the value, and ending 200 bytes in (the longest value).
     const std::vector<std::string> values = {word + head, head + word + tail, head + word,
-                                             fake(200 - word.size(), seed++) + word};
+                                             fake_secret(200 - word.size(), seed++) + word};
     for (const auto& value : values) {
       EXPECT_TRUE(silent("generic-secret-quoted", "{\"api_key\": \"" + value + "\"}\n")) << word << " in " << value.size();
       EXPECT_TRUE(silent("generic-secret-unquoted", "API_KEY=" + value + "\n")) << word << " in " << value.size();
@@ -128,29 +117,29 @@ TEST(GenericSecretConfirm, PlaceholdersAreSkippedWhereverTheyStandInTheValue) {
     }
   }
   // The same shapes without a placeholder are found: the skips above come from the words.
-  const std::string plain = fake(40, seed++);
+  const std::string plain = fake_secret(40, seed++);
   EXPECT_TRUE(finds("generic-secret-quoted", "{\"api_key\": \"" + plain + "\"}\n", plain));
   EXPECT_TRUE(finds("generic-secret-unquoted", "API_KEY=" + plain + "\n", plain));
   EXPECT_TRUE(finds("generic-password-quoted", "{\"password\": \"" + plain + "\"}\n", plain));
   EXPECT_TRUE(finds("generic-password-unquoted", "password=" + plain + "\n", plain));
   // " = " inside a quoted value reads as code, not as a secret.
-  const std::string code = fake(12, 250) + " = " + fake(12, 251);
+  const std::string code = fake_secret(12, 250) + " = " + fake_secret(12, 251);
   EXPECT_TRUE(silent("generic-secret-quoted", "{\"api_key\": \"" + code + "\"}\n"));
 }
 
 TEST(GenericSecretConfirm, ValuesUpTo200BytesAreFoundAndLongerOnesAreNot) {
-  const std::string longest = fake(200, 300);
+  const std::string longest = fake_secret(200, 300);
   EXPECT_TRUE(finds("generic-secret-quoted", "{\"api_key\": \"" + longest + "\"}\n", longest));
   EXPECT_TRUE(finds("generic-secret-unquoted", "API_KEY=" + longest + "\n", longest));
   EXPECT_TRUE(finds("generic-password-quoted", "{\"password\": \"" + longest + "\"}\n", longest));
-  const std::string too_long = fake(201, 301);
+  const std::string too_long = fake_secret(201, 301);
   EXPECT_TRUE(silent("generic-secret-quoted", "{\"api_key\": \"" + too_long + "\"}\n"));
   EXPECT_TRUE(silent("generic-password-quoted", "{\"password\": \"" + too_long + "\"}\n"));
 }
 
 TEST(GenericSecretConfirm, CodeLikeUnquotedValuesAreSkipped) {
   // Random parts keep the entropy validator out of it: the value's shape is what skips it.
-  const std::string a = fake(14, 400), b = fake(14, 401), c = fake(14, 402);
+  const std::string a = fake_secret(14, 400), b = fake_secret(14, 401), c = fake_secret(14, 402);
   const std::vector<std::string> code = {
       "a" + a + ".b" + b + ".c" + c,  // dotted identifier (settings.section.key)
       "get" + a + "(" + b + ")",      // call
